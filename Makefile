@@ -1,0 +1,59 @@
+# Confronting the Partition Function — every target creates the virtual environment it needs.
+#   make book    build the website into _build/html
+#   make test    unit tests and doctests, every notebook (nbval), the strict build, the browser test
+#   make lab     JupyterLab on the chapters (sliders work)
+#   make serve   serve _build/html on http://localhost:8000
+#   make bench   speed goals, measured (not part of make test)
+#   make strip   remove outputs from the committed notebooks
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PORT   ?= 8000
+JB_BUILD := $(BIN)/jupyter-book build . -W -n --keep-going
+
+.PHONY: book test unit notebooks strict-build browser lab serve bench strip clean
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+book: $(STAMP)
+	$(JB_BUILD)
+	@echo "The book is at file://$(CURDIR)/_build/html/index.html (or run: make serve)"
+
+test: unit notebooks strict-build browser
+	@echo "make test: all checks passed"
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest -m "not browser" --doctest-modules rbmlib tests
+
+notebooks: $(STAMP)
+	$(BIN)/python -m pytest --nbval-lax -p no:randomly -n 2 --dist loadfile book
+
+strict-build: $(STAMP)
+	rm -rf _build/html _build/.doctrees _build/jupyter_execute
+	$(JB_BUILD)
+
+browser: $(STAMP)
+	$(BIN)/python -m pytest -m browser tests/test_site.py
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab book
+
+serve:
+	@test -f _build/html/index.html || { echo "no site yet: run make book"; exit 1; }
+	@echo "Serving http://localhost:$(PORT) (Ctrl-C to stop)"
+	$(PYTHON) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_exact.py
+
+strip: $(STAMP)
+	$(BIN)/python tools/strip_notebooks.py book/*.ipynb
+
+clean:
+	rm -rf _build

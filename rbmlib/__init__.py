@@ -1,0 +1,46 @@
+"""rbmlib: the restricted Boltzmann machine of *Confronting the Partition Function*.
+
+Plain numpy and scipy, written to be read beside the book.  The parameters live in an immutable
+:class:`RBM`; every other function takes it as its first argument.
+
+>>> import rbmlib
+>>> rbm = rbmlib.RBM.random(n_visible=6, n_hidden=3, rng=0)
+>>> data = [[1, 0, 1, 0, 1, 0], [0, 1, 0, 1, 0, 1]]
+>>> before = rbmlib.exact.log_likelihood(rbm, data)
+>>> rbm = rbm + 0.5 * rbmlib.exact.gradient(rbm, data)   # one step of exact gradient ascent
+>>> rbmlib.exact.log_likelihood(rbm, data) > before
+True
+"""
+
+from . import datasets, exact, plotting
+from .energy import energy, free_energy, hidden_free_energy
+from .moments import data_moments, sample_moments
+from .rbm import RBM
+from .sampling import (
+    gibbs_chain,
+    gibbs_step,
+    prob_h_given_v,
+    prob_v_given_h,
+    sample_h_given_v,
+    sample_v_given_h,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "RBM",
+    "energy",
+    "free_energy",
+    "hidden_free_energy",
+    "prob_h_given_v",
+    "prob_v_given_h",
+    "sample_h_given_v",
+    "sample_v_given_h",
+    "gibbs_step",
+    "gibbs_chain",
+    "data_moments",
+    "sample_moments",
+    "exact",
+    "datasets",
+    "plotting",
+]

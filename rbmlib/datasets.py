@@ -1,0 +1,88 @@
+"""Small binary data sets that need no download.
+
+* Bars and stripes (MacKay 2003): n×n images in which every row is all on or all off
+  (stripes), or every column is (bars).
+* The 8×8 handwritten digits that scikit-learn ships with its source (UCI optical digits,
+  1,797 images), binarised and split into fixed training and test sets.
+"""
+
+from typing import NamedTuple
+
+import numpy as np
+
+from ._checks import as_positive_int
+
+__all__ = ["bars_and_stripes", "digits", "DataSplit"]
+
+
+def bars_and_stripes(n):
+    """Every distinct n×n bars-and-stripes image, flattened row by row.
+
+    There are 2·2ⁿ − 2 of them: 2ⁿ patterns of horizontal stripes, 2ⁿ of vertical bars, and the
+    all-off and all-on images belong to both families, so they are counted once.
+
+    Parameters
+    ----------
+    n : int
+        Side of the square image, at least 1.
+
+    Returns
+    -------
+    ndarray of shape (2 * 2**n - 2, n * n)
+        Binary float64 rows, stripes first; the all-off image is the first row.
+
+    Examples
+    --------
+    >>> bars_and_stripes(3).shape
+    (14, 9)
+    """
+    n = as_positive_int("n", n)
+    if n > 12:
+        raise ValueError(f"n must be at most 12 (2**{n + 1} images of {n * n} pixels); got {n}")
+    k = np.arange(2**n, dtype=np.int64)
+    lines = ((k[:, None] >> np.arange(n - 1, -1, -1)) & 1).astype(np.float64)  # (2ⁿ, n)
+    stripes = np.repeat(lines[:, :, None], n, axis=2)  # row r of the image is lines[:, r]
+    bars = np.repeat(lines[:, None, :], n, axis=1)  # column c of the image is lines[:, c]
+    images = np.concatenate([stripes, bars[1:-1]]).reshape(-1, n * n)
+    return images
+
+
+class DataSplit(NamedTuple):
+    """A fixed training/test split of binary images and their labels."""
+
+    train: np.ndarray
+    test: np.ndarray
+    train_labels: np.ndarray
+    test_labels: np.ndarray
+
+
+def digits(*, threshold=8, n_test=300):
+    """The 8×8 digits bundled with scikit-learn, binarised as v = (pixel ≥ threshold).
+
+    Pixels take values 0–16.  The split is fixed: a permutation drawn with seed 0 puts the
+    last ``n_test`` images in the test set, so every chapter and test sees the same sets.
+
+    Returns
+    -------
+    DataSplit
+        ``train`` of shape (1797 − n_test, 64), ``test`` of shape (n_test, 64), and labels.
+
+    Examples
+    --------
+    >>> data = digits()
+    >>> data.train.shape, data.test.shape
+    ((1497, 64), (300, 64))
+    """
+    from sklearn.datasets import load_digits  # reads the copy inside scikit-learn
+
+    threshold = as_positive_int("threshold", threshold)
+    if threshold > 16:
+        raise ValueError(f"threshold must be between 1 and 16 (pixels are 0–16); got {threshold}")
+    n_test = as_positive_int("n_test", n_test)
+    bunch = load_digits()
+    if n_test >= len(bunch.target):
+        raise ValueError(f"n_test must be less than {len(bunch.target)}; got {n_test}")
+    images = (bunch.data >= threshold).astype(np.float64)
+    order = np.random.default_rng(0).permutation(len(images))
+    train, test = order[:-n_test], order[-n_test:]
+    return DataSplit(images[train], images[test], bunch.target[train], bunch.target[test])
