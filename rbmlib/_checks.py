@@ -20,23 +20,34 @@ def _describe(x):
     return f"{type(x).__name__} {x!r}"[:120]
 
 
-def as_real_array(name, x, ndim):
-    """Return ``x`` as a float64 array with ``ndim`` dimensions and only finite values."""
+def _as_numeric(name, x):
+    """``np.asarray(x)``, refusing ragged sequences and anything that is not real numbers."""
     try:
         arr = np.asarray(x)
-    except Exception as exc:  # ragged lists and the like
-        raise TypeError(f"{name} must be array-like of real numbers; got {_describe(x)}") from exc
-    if arr.dtype == object or not (
-        np.issubdtype(arr.dtype, np.number) or np.issubdtype(arr.dtype, np.bool_)
-    ) or np.issubdtype(arr.dtype, np.complexfloating):
+    except Exception as exc:  # ragged nested lists and the like
+        raise TypeError(
+            f"{name} must be array-like of real numbers with rows of equal length; got {_describe(x)}"
+        ) from exc
+    numeric = np.issubdtype(arr.dtype, np.number) or np.issubdtype(arr.dtype, np.bool_)
+    if not numeric or np.issubdtype(arr.dtype, np.complexfloating):
         raise TypeError(f"{name} must hold real numbers; got {_describe(x)}")
-    if arr.ndim != ndim:
-        raise ValueError(f"{name} must be a {ndim}-D array; got shape {arr.shape}")
+    return arr
+
+
+def _finite_float64(name, arr):
     arr = arr.astype(np.float64)  # always a copy: nothing the caller passed is aliased
     if not np.all(np.isfinite(arr)):
         n_bad = int(np.size(arr) - np.count_nonzero(np.isfinite(arr)))
         raise ValueError(f"{name} must be finite; got {n_bad} NaN or infinite value(s)")
     return arr
+
+
+def as_real_array(name, x, ndim):
+    """Return ``x`` as a float64 array with ``ndim`` dimensions and only finite values."""
+    arr = _as_numeric(name, x)
+    if arr.ndim != ndim:
+        raise ValueError(f"{name} must be a {ndim}-D array; got shape {arr.shape}")
+    return _finite_float64(name, arr)
 
 
 def as_states(name, x, width, *, binary=True):
@@ -46,25 +57,18 @@ def as_states(name, x, width, *, binary=True):
     With ``binary=True`` every value must be 0 or 1; otherwise values must lie in [0, 1]
     (probabilities, as in a mean-field update).
     """
-    try:
-        ndim = np.ndim(x)
-    except Exception:
-        ndim = None
-    if ndim not in (1, 2):
-        shape = np.shape(x) if ndim is not None else "unknown"
+    arr = _as_numeric(name, x)
+    if arr.ndim not in (1, 2):
         raise ValueError(
             f"{name} must be one state of shape ({width},) or rows of shape "
-            f"(n_samples, {width}); got shape {shape}"
+            f"(n_samples, {width}); got shape {arr.shape}"
         )
-    arr = as_real_array(name, x, ndim)
     single = arr.ndim == 1
-    arr = np.atleast_2d(arr)
-    if arr.shape[1] != width:
-        raise ValueError(
-            f"{name} must have {width} columns (one per unit); got shape {np.shape(x)}"
-        )
-    if arr.shape[0] == 0:
-        raise ValueError(f"{name} must have at least one row; got shape {np.shape(x)}")
+    if arr.shape[-1] != width:
+        raise ValueError(f"{name} must have {width} columns (one per unit); got shape {arr.shape}")
+    if arr.size == 0:
+        raise ValueError(f"{name} must have at least one row; got shape {arr.shape}")
+    arr = np.atleast_2d(_finite_float64(name, arr))
     if binary:
         if not np.all((arr == 0.0) | (arr == 1.0)):
             bad = arr[(arr != 0.0) & (arr != 1.0)][0]
@@ -94,6 +98,15 @@ def as_positive_int(name, x, *, minimum=1):
     if x < minimum:
         raise ValueError(f"{name} must be at least {minimum}; got {x}")
     return int(x)
+
+
+def as_finite_float(name, x):
+    """Return ``x`` as a finite float."""
+    if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Real):
+        raise TypeError(f"{name} must be a real number; got {_describe(x)}")
+    if not np.isfinite(x):
+        raise ValueError(f"{name} must be finite; got {x}")
+    return float(x)
 
 
 def as_positive_float(name, x):

@@ -15,7 +15,7 @@ gradient* (``book/log_likelihood_gradient.ipynb``).
 import numpy as np
 from scipy.special import expit, logsumexp
 
-from ._checks import as_positive_int, as_states, check_enumerable
+from ._checks import as_finite_float, as_positive_int, as_states, check_enumerable
 from .energy import _check_rbm, _free_energy
 from .moments import data_moments
 from .rbm import RBM
@@ -169,8 +169,7 @@ def log_prob(rbm, v, *, log_Z=None):
     """
     _check_rbm(rbm)
     v, single = as_states("v", v, rbm.n_visible)
-    if log_Z is None:
-        log_Z = log_partition(rbm)
+    log_Z = log_partition(rbm) if log_Z is None else as_finite_float("log_Z", log_Z)
     values = -_free_energy(rbm.W, rbm.a, rbm.b, v) - log_Z
     return float(values[0]) if single else values
 
