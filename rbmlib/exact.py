@@ -22,6 +22,7 @@ from .rbm import RBM
 
 __all__ = [
     "states",
+    "state_index",
     "log_partition",
     "log_prob",
     "log_likelihood",
@@ -50,6 +51,33 @@ def states(n_units):
     n_units = as_positive_int("n_units", n_units, minimum=0)
     check_enumerable(n_units, f"enumerating {n_units} binary units")
     return _states_block(n_units, 0, 2**n_units)
+
+
+def state_index(s):
+    """Row of ``states(n_units)`` that holds each binary state: the inverse of :func:`states`.
+
+    Parameters
+    ----------
+    s : array_like, shape (..., n_units)
+        Binary states, one per row (any leading shape, e.g. a chain's trajectory).
+
+    Returns
+    -------
+    ndarray of int64 with the leading shape of ``s``.
+
+    Examples
+    --------
+    >>> state_index([[0, 1, 1], [1, 0, 0]])
+    array([3, 4])
+    """
+    arr = np.asarray(s)
+    if arr.ndim == 0 or arr.shape[-1] == 0:
+        raise ValueError(f"s must hold states along its last axis; got shape {arr.shape}")
+    n_units = arr.shape[-1]
+    states_arr, _ = as_states("s", arr.reshape(-1, n_units), n_units)
+    check_enumerable(n_units, f"indexing states of {n_units} units")
+    place = 2 ** np.arange(n_units - 1, -1, -1, dtype=np.int64)
+    return (states_arr.astype(np.int64) @ place).reshape(arr.shape[:-1])
 
 
 def _states_block(n_units, start, stop):

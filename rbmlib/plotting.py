@@ -4,6 +4,7 @@ Only matplotlib's object-oriented interface is used; every function draws on the
 given and returns what it drew, so the chapters decide the layout.
 """
 
+import matplotlib
 import numpy as np
 
 from ._checks import as_positive_int, as_real_array
@@ -41,9 +42,15 @@ def tile(images, image_shape, n_cols, *, pad=1, fill=np.nan):
     return grid
 
 
-def show_images(ax, images, image_shape, n_cols=10, *, cmap="gray_r", vmin=0.0, vmax=1.0):
-    """Draw binary or grey images as one grid on ``ax`` (1 is dark by default)."""
+def show_images(ax, images, image_shape, n_cols=10, *, cmap="gray_r", vmin=0.0, vmax=1.0,
+                pad_color="#9ecae1"):
+    """Draw binary or grey images as one grid on ``ax`` (1 is dark by default).
+
+    The gaps between images are drawn in ``pad_color`` (light blue), which stands out from
+    white, black and the greys of probability images.
+    """
     grid = tile(images, image_shape, n_cols)
+    cmap = matplotlib.colormaps[cmap].with_extremes(bad=pad_color)
     artist = ax.imshow(grid, cmap=cmap, vmin=vmin, vmax=vmax, interpolation="nearest")
     ax.set_xticks([])
     ax.set_yticks([])
@@ -60,7 +67,8 @@ def show_filters(ax, W, image_shape, n_cols=8, *, scale=None):
     if scale is None:
         scale = float(np.max(np.abs(W))) or 1.0
     grid = tile(W.T, image_shape, n_cols)
-    artist = ax.imshow(grid, cmap="RdBu_r", vmin=-scale, vmax=scale, interpolation="nearest")
+    cmap = matplotlib.colormaps["RdBu_r"].with_extremes(bad="0.6")  # grey gaps between filters
+    artist = ax.imshow(grid, cmap=cmap, vmin=-scale, vmax=scale, interpolation="nearest")
     ax.set_xticks([])
     ax.set_yticks([])
     return artist

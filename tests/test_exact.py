@@ -12,6 +12,14 @@ def test_states_are_lexicographic():
     np.testing.assert_array_equal(exact.states(3), all_states(3))
 
 
+def test_state_index_inverts_states():
+    np.testing.assert_array_equal(exact.state_index(exact.states(5)), np.arange(32))
+    trajectory = exact.states(3)[[[1, 2], [7, 0]]]  # shape (2, 2, 3)
+    np.testing.assert_array_equal(exact.state_index(trajectory), [[1, 2], [7, 0]])
+    with pytest.raises(ValueError, match="s must be binary"):
+        exact.state_index([[0, 2]])
+
+
 def test_log_partition_matches_the_joint_table(tiny_rbm):
     assert exact.log_partition(tiny_rbm) == pytest.approx(Joint(tiny_rbm).log_Z, abs=1e-10)
 
