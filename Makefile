@@ -29,10 +29,10 @@ test: unit notebooks strict-build browser
 	@echo "make test: all checks passed"
 
 unit: $(STAMP)
-	$(BIN)/python -m pytest -m "not browser" --doctest-modules rbmlib tests
+	$(BIN)/python -m pytest -m "not browser and not kernel" --doctest-modules rbmlib tests
 
 notebooks: $(STAMP)
-	$(BIN)/python -m pytest --nbval-lax -p no:randomly -n 2 --dist loadfile book
+	$(BIN)/python -m pytest --nbval-lax -n 2 --dist loadfile book tests/test_widgets.py
 
 strict-build: $(STAMP)
 	rm -rf _build/html _build/.doctrees _build/jupyter_execute

@@ -30,6 +30,11 @@ CHROMIUM_FLAGS = [
 TRACEBACK_MARKERS = ["Traceback (most recent call last)", "---------------------------------------------------------------------------"]
 
 
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
 def _chromium():
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -44,8 +49,7 @@ def _unavailable(reason):
 def site_url():
     if not (HTML / "index.html").exists():
         _unavailable(f"no built site at {HTML}; run `make book` first")
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(HTML))
-    handler.log_message = lambda *args: None
+    handler = functools.partial(_QuietHandler, directory=str(HTML))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

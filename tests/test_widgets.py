@@ -1,0 +1,65 @@
+"""Move every slider of every chapter to both ends and redraw, in a real kernel.
+
+nbval runs each notebook once with the sliders at their initial values; a reader in JupyterLab
+will drag them to the ends of their ranges.  This test executes each chapter, then for every
+``ipywidgets.interactive`` it created sets all controls to their largest values and calls the
+redraw function, then all to their smallest.  ``interactive`` itself swallows exceptions into
+its output area, so the function is called directly and any error fails the test.
+"""
+
+import json
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+from test_book import chapter_notebooks
+
+pytestmark = pytest.mark.kernel
+
+PROBE = '''
+import gc as _gc, json as _json
+import ipywidgets as _w
+import matplotlib.pyplot as _plt
+
+
+def _ends(control):
+    """The smallest and largest values a control offers."""
+    if isinstance(control, _w.FloatLogSlider):
+        return control.base ** control.min, control.base ** control.max
+    if hasattr(control, "min") and hasattr(control, "max"):
+        return control.min, control.max
+    if hasattr(control, "_options_values"):
+        return control._options_values[0], control._options_values[-1]
+    if isinstance(control, (_w.Checkbox, _w.ToggleButton)):
+        return False, True
+    return control.value, control.value
+
+
+_report = []
+for _widget in [o for o in _gc.get_objects() if isinstance(o, _w.interactive)]:
+    _controls = _widget.kwargs_widgets
+    for _control in _controls:
+        _control.unobserve(_widget.update, names="value")
+    for _end in (1, 0):
+        for _control in _controls:
+            _control.value = _ends(_control)[_end]
+        _kwargs = {c._kwarg: c.get_interact_value() for c in _controls}
+        _widget.f(**_kwargs)  # an exception here fails the cell, and the test
+        _plt.close("all")
+        _report.append({k: repr(v) for k, v in _kwargs.items()})
+print(_json.dumps(_report))
+'''
+
+
+@pytest.mark.parametrize("nb_path", chapter_notebooks())
+def test_every_slider_redraws_at_both_ends(nb_path):
+    nb = nbformat.read(nb_path, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell(PROBE))
+    client = NotebookClient(
+        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(nb_path.parent)}}
+    )
+    client.execute()
+    stream = "".join(o.get("text", "") for o in nb.cells[-1].outputs if o.output_type == "stream")
+    calls = json.loads(stream.strip().splitlines()[-1])
+    assert calls, f"{nb_path.name}: no ipywidgets.interactive found to move"
+    assert len(calls) % 2 == 0
