@@ -42,7 +42,7 @@ browser: $(STAMP)
 	$(BIN)/python -m pytest -m browser tests/test_site.py
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab book
+	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) book
 
 serve:
 	@test -f _build/html/index.html || { echo "no site yet: run make book"; exit 1; }
