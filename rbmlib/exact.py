@@ -74,8 +74,9 @@ def state_index(s):
     if arr.ndim == 0 or arr.shape[-1] == 0:
         raise ValueError(f"s must hold states along its last axis; got shape {arr.shape}")
     n_units = arr.shape[-1]
+    if n_units > 62:
+        raise ValueError(f"s must have at most 62 units to index them as int64; got {n_units}")
     states_arr, _ = as_states("s", arr.reshape(-1, n_units), n_units)
-    check_enumerable(n_units, f"indexing states of {n_units} units")
     place = 2 ** np.arange(n_units - 1, -1, -1, dtype=np.int64)
     return (states_arr.astype(np.int64) @ place).reshape(arr.shape[:-1])
 
