@@ -62,4 +62,3 @@ def test_every_slider_redraws_at_both_ends(nb_path):
     stream = "".join(o.get("text", "") for o in nb.cells[-1].outputs if o.output_type == "stream")
     calls = json.loads(stream.strip().splitlines()[-1])
     assert calls, f"{nb_path.name}: no ipywidgets.interactive found to move"
-    assert len(calls) % 2 == 0
