@@ -51,6 +51,7 @@ serve:
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_exact.py
+	$(BIN)/python benchmarks/bench_pcd.py
 
 strip: $(STAMP)
 	$(BIN)/python tools/strip_notebooks.py book/*.ipynb

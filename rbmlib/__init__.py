@@ -12,10 +12,14 @@ Plain numpy and scipy, written to be read beside the book.  The parameters live 
 True
 """
 
-from . import datasets, exact, plotting
+from . import cd, datasets, exact, plotting
+from .cd import PersistentChains, cd_gradient, pcd_gradient
+from .estimators import CD, PCD, ExactGradient, FastPCD
+from .interop import from_sklearn
 from .energy import energy, free_energy, hidden_free_energy
 from .moments import data_moments, sample_moments
 from .rbm import RBM
+from .train import History, Trainer, fit, reconstruction_error
 from .sampling import (
     gibbs_chain,
     gibbs_step,
@@ -40,6 +44,19 @@ __all__ = [
     "gibbs_chain",
     "data_moments",
     "sample_moments",
+    "cd_gradient",
+    "pcd_gradient",
+    "PersistentChains",
+    "ExactGradient",
+    "CD",
+    "PCD",
+    "FastPCD",
+    "Trainer",
+    "History",
+    "fit",
+    "reconstruction_error",
+    "from_sklearn",
+    "cd",
     "exact",
     "datasets",
     "plotting",

@@ -1,0 +1,325 @@
+"""The training loop: minibatch gradient ascent with momentum and weight decay, for any estimator.
+
+One update with learning rate ε, momentum μ and weight decay λ (Hinton's practical guide):
+
+    Δθ ← μ Δθ + ε (g − λ W̄),   θ ← θ + Δθ,
+
+where g is the estimator's ascent direction on the minibatch and W̄ is W for the weights and zero
+for the biases (biases are not decayed).  :class:`Trainer` holds the state and can be run a few
+updates at a time (the live training lab does that); :func:`fit` runs whole epochs and records
+a :class:`History` of exact log-likelihoods.
+
+Chapter: ``book/contrastive_divergence.ipynb``.
+"""
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.special import expit
+from threadpoolctl import ThreadpoolController
+
+from . import exact
+from ._checks import (
+    MAX_ENUMERATION_BITS,
+    as_finite_float,
+    as_positive_float,
+    as_positive_int,
+    as_rng,
+    as_states,
+)
+from .energy import _check_rbm
+from .rbm import RBM
+
+__all__ = ["Trainer", "History", "fit", "reconstruction_error"]
+
+
+class Trainer:
+    """Minibatch gradient ascent on an RBM, runnable a few updates at a time.
+
+    Parameters
+    ----------
+    rbm : RBM
+        The starting parameters (not modified; the trainer works on its own copy).
+    data : array_like, shape (n_samples, n_visible)
+        Binary training rows; they are visited in a fresh random order every epoch.
+    estimator : callable
+        ``estimator(rbm, v_batch, rng) -> RBM``, the ascent direction, e.g. ``rbmlib.CD(k=1)``.
+    batch_size : int
+        Rows per update, at most ``n_samples``; the last minibatch of an epoch may be smaller.
+    learning_rate, momentum, weight_decay : float
+        ε > 0, μ in [0, 1), λ ≥ 0 of the update rule in the module docstring.
+    rng : numpy.random.Generator or int
+
+    Examples
+    --------
+    >>> import rbmlib
+    >>> data = rbmlib.datasets.bars_and_stripes(3)
+    >>> trainer = Trainer(rbmlib.RBM.random(9, 4, rng=0), data, rbmlib.CD(k=1), batch_size=2,
+    ...                   learning_rate=0.1, rng=0)
+    >>> trainer.run(5)
+    >>> trainer.n_updates, trainer.epoch
+    (5, 0.7142857142857143)
+    """
+
+    def __init__(self, rbm, data, estimator, *, batch_size=10, learning_rate=0.05, momentum=0.0,
+                 weight_decay=0.0, rng=None):
+        _check_rbm(rbm)
+        self.data, _ = as_states("data", data, rbm.n_visible)
+        if not callable(estimator):
+            raise TypeError(
+                "estimator must be callable as estimator(rbm, v_batch, rng) -> RBM, e.g. "
+                f"rbmlib.CD(k=1); got {type(estimator).__name__}"
+            )
+        self.estimator = estimator
+        n_samples = len(self.data)
+        self.batch_size = as_positive_int("batch_size", batch_size)
+        if self.batch_size > n_samples:
+            raise ValueError(
+                f"batch_size must be at most the number of data rows ({n_samples}); "
+                f"got {self.batch_size}"
+            )
+        self.learning_rate = as_positive_float("learning_rate", learning_rate)
+        self.momentum = as_finite_float("momentum", momentum)
+        if not 0.0 <= self.momentum < 1.0:
+            raise ValueError(f"momentum must lie in [0, 1); got {self.momentum}")
+        self.weight_decay = as_finite_float("weight_decay", weight_decay)
+        if self.weight_decay < 0.0:
+            raise ValueError(f"weight_decay must be at least 0; got {self.weight_decay}")
+        self.rng = as_rng(rng)
+        # θ, its velocity and the gradient each live in one flat vector with (W, a, b) as views,
+        # so that an update is a few calls on whole vectors.
+        self._theta = rbm.to_vector()
+        self._velocity = np.zeros_like(self._theta)
+        self._flat_grad = np.empty_like(self._theta)
+        self.params = _views(self._theta, rbm.n_visible, rbm.n_hidden)
+        self._grad = _views(self._flat_grad, rbm.n_visible, rbm.n_hidden)
+        self._shuffled = self.data[self.rng.permutation(n_samples)]
+        self._position = 0
+        self.n_updates = 0
+
+    @property
+    def rbm(self):
+        """The current parameters, as an (immutable) RBM."""
+        return RBM(*self.params)
+
+    @property
+    def epoch(self):
+        """Epochs completed, fractional: updates × batch size / number of rows, rounded by batch."""
+        return self._epochs_done + self._position / len(self.data)
+
+    _epochs_done = 0
+
+    def _next_batch(self):
+        if self._position >= len(self.data):
+            self._shuffled = self.data[self.rng.permutation(len(self.data))]
+            self._position = 0
+            self._epochs_done += 1
+        batch = self._shuffled[self._position:self._position + self.batch_size]
+        self._position += len(batch)
+        return batch
+
+    def _estimate_into(self, v):
+        into = getattr(self.estimator, "_gradient_into", None)
+        if into is not None:
+            into(*self.params, v, self.rng, self._grad)
+            return
+        grad = self.estimator(RBM(*self.params), v, self.rng)
+        if not isinstance(grad, RBM) or grad.W.shape != self.params[0].shape:
+            raise TypeError(
+                f"estimator must return an RBM shaped like the model; got {type(grad).__name__}"
+            )
+        for target, value in zip(self._grad, (grad.W, grad.a, grad.b)):
+            target[...] = value
+
+    def run(self, n_updates):
+        """Make ``n_updates`` minibatch updates (crossing epoch boundaries as needed)."""
+        n_updates = as_positive_int("n_updates", n_updates, minimum=0)
+        W, g, velocity, theta = self.params[0], self._flat_grad, self._velocity, self._theta
+        # A diverging run overflows quietly here and is refused by the finiteness check below.
+        with _one_blas_thread(), np.errstate(over="ignore", invalid="ignore"):
+            for _ in range(n_updates):
+                self._estimate_into(self._next_batch())
+                if self.weight_decay:
+                    np.subtract(self._grad[0], self.weight_decay * W, out=self._grad[0])
+                g *= self.learning_rate
+                if self.momentum:
+                    velocity *= self.momentum
+                    velocity += g
+                    g = velocity
+                theta += g
+                g = self._flat_grad
+                self.n_updates += 1
+        if not np.all(np.isfinite(theta)):
+            raise ValueError(
+                "training diverged: the parameters are no longer finite; lower learning_rate"
+            )
+
+    def run_epochs(self, n_epochs):
+        """Train up to the ``n_epochs``-th epoch boundary from here (a partial epoch counts as one)."""
+        n_epochs = as_positive_int("n_epochs", n_epochs, minimum=0)
+        if n_epochs == 0:
+            return
+        n_rows, position = len(self.data), self._position % len(self.data)
+        per_epoch = -(-n_rows // self.batch_size)
+        self.run(-(-(n_rows - position) // self.batch_size) + (n_epochs - 1) * per_epoch)
+
+
+_controller = []
+
+
+def _one_blas_thread():
+    """Limit BLAS to one thread: the products here are small, and two pools fight (DESIGN.md).
+
+    Scanning the loaded libraries costs about a millisecond, so it is done once and reused.
+    """
+    if not _controller:
+        _controller.append(ThreadpoolController())
+    return _controller[0].limit(limits=1)
+
+
+def _views(theta, n_visible, n_hidden):
+    """(W, a, b) as views into the flat vector θ, in the order of RBM.to_vector."""
+    n_w = n_visible * n_hidden
+    return (theta[:n_w].reshape(n_visible, n_hidden), theta[n_w:n_w + n_visible],
+            theta[n_w + n_visible:])
+
+
+def reconstruction_error(rbm, data):
+    """Mean over rows of Σ_i (v_i − v̂_i)², v̂ = σ(a + W p(h | v)): the classic, misleading monitor.
+
+    A one-step mean-field reconstruction.  It measures how well the chain returns to where it
+    started, not how likely the data are: a model can reconstruct well and still put most of its
+    probability far from the data (see the chapter on contrastive divergence).
+    """
+    _check_rbm(rbm)
+    v, _ = as_states("data", data, rbm.n_visible)
+    v_hat = expit(expit(v @ rbm.W + rbm.b) @ rbm.W.T + rbm.a)
+    return float(np.mean(np.sum((v - v_hat) ** 2, axis=1)))
+
+
+@dataclass
+class History:
+    """What :func:`fit` recorded, one entry per evaluation (epoch 0 is the starting model).
+
+    Log-likelihoods are exact mean log p(v) in nats, or NaN when the model is too large to
+    enumerate.  ``elapsed`` is training time in seconds, evaluation excluded.
+    """
+
+    epoch: list = field(default_factory=list)
+    train_log_likelihood: list = field(default_factory=list)
+    test_log_likelihood: list = field(default_factory=list)
+    reconstruction_error: list = field(default_factory=list)
+    elapsed: list = field(default_factory=list)
+    snapshots: list = field(default_factory=list)  # (epoch, RBM) pairs
+    stopped_early: bool = False
+
+    def record(self, trainer, elapsed, test_data, exact_ok):
+        rbm = trainer.rbm
+        log_Z = exact.log_partition(rbm) if exact_ok else None
+        self.epoch.append(trainer.epoch)
+        self.elapsed.append(elapsed)
+        self.reconstruction_error.append(reconstruction_error(rbm, trainer.data))
+        for values, data in ((self.train_log_likelihood, trainer.data),
+                             (self.test_log_likelihood, test_data)):
+            ok = exact_ok and data is not None
+            values.append(exact.log_likelihood(rbm, data, log_Z=log_Z) if ok else np.nan)
+
+
+def fit(rbm, data, estimator, *, n_epochs=10, batch_size=10, learning_rate=0.05, momentum=0.0,
+        weight_decay=0.0, rng=None, test_data=None, eval_every=1, snapshot_every=None,
+        patience=None, callback=None, progress=True):
+    """Train ``rbm`` on ``data`` with ``estimator`` for ``n_epochs``; return (rbm, history).
+
+    Every ``eval_every`` epochs (and at epoch 0 and at the end) the exact train and test
+    log-likelihood are recorded when the smaller layer has at most 2**25 states; every
+    ``snapshot_every`` epochs the parameters are kept for animations.
+
+    Parameters
+    ----------
+    rbm, data, estimator, batch_size, learning_rate, momentum, weight_decay, rng
+        As for :class:`Trainer`.
+    n_epochs : int
+    test_data : array_like, optional
+        Held-out rows, scored by exact log-likelihood.
+    eval_every : int
+        Epochs between evaluations.
+    snapshot_every : int, optional
+        Epochs between snapshots (``history.snapshots``).
+    patience : int, optional
+        Stop when the monitored log-likelihood (test if given, else train) has not improved for
+        this many evaluations; ``history.stopped_early`` says whether it did.
+    callback : callable, optional
+        ``callback(trainer, history)`` after each evaluation; returning True stops training.
+    progress : bool
+        Show a progress bar (tqdm.auto: a widget in a notebook, text in a terminal).
+
+    Examples
+    --------
+    >>> import rbmlib
+    >>> data = rbmlib.datasets.bars_and_stripes(3)
+    >>> start = rbmlib.RBM.random(9, 6, rng=0, scale=0.5)
+    >>> rbm, history = fit(start, data, rbmlib.ExactGradient(), n_epochs=50, batch_size=14,
+    ...                    learning_rate=1.0, rng=0, progress=False)
+    >>> history.train_log_likelihood[-1] > history.train_log_likelihood[0] + 1
+    True
+    """
+    trainer = Trainer(rbm, data, estimator, batch_size=batch_size, learning_rate=learning_rate,
+                      momentum=momentum, weight_decay=weight_decay, rng=rng)
+    n_epochs = as_positive_int("n_epochs", n_epochs, minimum=0)
+    eval_every = as_positive_int("eval_every", eval_every)
+    if snapshot_every is not None:
+        snapshot_every = as_positive_int("snapshot_every", snapshot_every)
+    if patience is not None:
+        patience = as_positive_int("patience", patience)
+    if test_data is not None:
+        test_data, _ = as_states("test_data", test_data, rbm.n_visible)
+    exact_ok = min(rbm.n_visible, rbm.n_hidden) <= MAX_ENUMERATION_BITS
+    history = History()
+    history.record(trainer, 0.0, test_data, exact_ok)
+    if snapshot_every is not None:
+        history.snapshots.append((0.0, trainer.rbm))
+    elapsed, since_best = 0.0, 0
+    best = (history.test_log_likelihood if test_data is not None else history.train_log_likelihood)[0]
+    bar = _progress_bar(n_epochs, progress)
+    for epoch in range(1, n_epochs + 1):
+        start = time.perf_counter()
+        trainer.run_epochs(1)
+        elapsed += time.perf_counter() - start
+        bar.update(1)
+        if snapshot_every is not None and epoch % snapshot_every == 0:
+            history.snapshots.append((trainer.epoch, trainer.rbm))
+        if epoch % eval_every and epoch != n_epochs:
+            continue
+        history.record(trainer, elapsed, test_data, exact_ok)
+        monitored = (history.test_log_likelihood if test_data is not None
+                     else history.train_log_likelihood)[-1]
+        bar.set_postfix(log_likelihood=f"{monitored:.3f}")
+        best, since_best = (monitored, 0) if monitored > best else (best, since_best + 1)
+        stop = patience is not None and since_best >= patience
+        if callback is not None and callback(trainer, history):
+            stop = True
+        if stop:
+            history.stopped_early = epoch < n_epochs
+            break
+    bar.close()
+    return trainer.rbm, history
+
+
+class _NoBar:
+    def update(self, n):
+        pass
+
+    def set_postfix(self, **kwargs):
+        pass
+
+    def close(self):
+        pass
+
+
+def _progress_bar(n_epochs, progress):
+    if not progress:
+        return _NoBar()
+    from tqdm.auto import tqdm
+
+    return tqdm(total=n_epochs, unit="epoch", leave=False)
