@@ -12,12 +12,14 @@ Plain numpy and scipy, written to be read beside the book.  The parameters live 
 True
 """
 
-from . import cd, datasets, exact, plotting
+from . import cd, datasets, exact, plotting, pseudolikelihood, ratio_matching
 from .cd import PersistentChains, cd_gradient, pcd_gradient
 from .estimators import CD, PCD, ExactGradient, FastPCD
 from .interop import from_sklearn
 from .energy import energy, free_energy, hidden_free_energy
 from .moments import data_moments, sample_moments
+from .pseudolikelihood import PseudoLikelihood, pseudo_log_likelihood
+from .ratio_matching import RatioMatching, ratio_matching_loss
 from .rbm import RBM
 from .train import History, Trainer, fit, reconstruction_error
 from .sampling import (
@@ -56,6 +58,12 @@ __all__ = [
     "fit",
     "reconstruction_error",
     "from_sklearn",
+    "PseudoLikelihood",
+    "pseudo_log_likelihood",
+    "RatioMatching",
+    "ratio_matching_loss",
+    "pseudolikelihood",
+    "ratio_matching",
     "cd",
     "exact",
     "datasets",

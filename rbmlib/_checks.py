@@ -71,7 +71,7 @@ def as_states(name, x, width, *, binary=True):
     arr = np.atleast_2d(_finite_float64(name, arr))
     if binary:
         if not np.all((arr == 0.0) | (arr == 1.0)):
-            bad = arr[(arr != 0.0) & (arr != 1.0)][0]
+            bad = float(arr[(arr != 0.0) & (arr != 1.0)][0])
             raise ValueError(
                 f"{name} must be binary (every value 0 or 1) for a Bernoulli RBM; "
                 f"found the value {bad!r}"
