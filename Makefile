@@ -52,6 +52,7 @@ serve:
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_exact.py
 	$(BIN)/python benchmarks/bench_pcd.py
+	$(BIN)/python benchmarks/bench_ais.py
 
 strip: $(STAMP)
 	$(BIN)/python tools/strip_notebooks.py book/*.ipynb

@@ -12,10 +12,24 @@ Plain numpy and scipy, written to be read beside the book.  The parameters live 
 True
 """
 
-from . import cd, datasets, exact, plotting, pseudolikelihood, ratio_matching
+from . import (
+    cd,
+    datasets,
+    exact,
+    gaussian,
+    nce,
+    partition,
+    plotting,
+    pseudolikelihood,
+    ratio_matching,
+    score_matching,
+)
 from .cd import PersistentChains, cd_gradient, pcd_gradient
 from .estimators import CD, PCD, ExactGradient, FastPCD
+from .gaussian import GaussianRBM
 from .interop import from_sklearn
+from .nce import NCE
+from .partition import ais, reverse_ais
 from .energy import energy, free_energy, hidden_free_energy
 from .moments import data_moments, sample_moments
 from .pseudolikelihood import PseudoLikelihood, pseudo_log_likelihood
@@ -64,6 +78,14 @@ __all__ = [
     "ratio_matching_loss",
     "pseudolikelihood",
     "ratio_matching",
+    "GaussianRBM",
+    "NCE",
+    "ais",
+    "reverse_ais",
+    "gaussian",
+    "score_matching",
+    "nce",
+    "partition",
     "cd",
     "exact",
     "datasets",

@@ -19,16 +19,18 @@ import numpy as np
 from scipy.special import expit
 from threadpoolctl import ThreadpoolController
 
-from . import exact
+from . import exact, gaussian
 from ._checks import (
     MAX_ENUMERATION_BITS,
     as_finite_float,
     as_positive_float,
     as_positive_int,
+    as_real_array,
     as_rng,
     as_states,
 )
 from .energy import _check_rbm
+from .gaussian import GaussianRBM
 from .rbm import RBM
 
 __all__ = ["Trainer", "History", "fit", "reconstruction_error"]
@@ -39,12 +41,14 @@ class Trainer:
 
     Parameters
     ----------
-    rbm : RBM
+    rbm : RBM or GaussianRBM
         The starting parameters (not modified; the trainer works on its own copy).
     data : array_like, shape (n_samples, n_visible)
-        Binary training rows; they are visited in a fresh random order every epoch.
+        Training rows, binary for an RBM and real for a GaussianRBM; they are visited in a fresh
+        random order every epoch.
     estimator : callable
-        ``estimator(rbm, v_batch, rng) -> RBM``, the ascent direction, e.g. ``rbmlib.CD(k=1)``.
+        ``estimator(rbm, v_batch, rng)``, the ascent direction shaped like the model, e.g.
+        ``rbmlib.CD(k=1)`` or ``rbmlib.score_matching.ScoreMatching()``.
     batch_size : int
         Rows per update, at most ``n_samples``; the last minibatch of an epoch may be smaller.
     learning_rate, momentum, weight_decay : float
@@ -64,8 +68,8 @@ class Trainer:
 
     def __init__(self, rbm, data, estimator, *, batch_size=10, learning_rate=0.05, momentum=0.0,
                  weight_decay=0.0, rng=None):
-        _check_rbm(rbm)
-        self.data, _ = as_states("data", data, rbm.n_visible)
+        self.data = _check_model_and_data(rbm, data, "data")
+        self._model_type = type(rbm)
         if not callable(estimator):
             raise TypeError(
                 "estimator must be callable as estimator(rbm, v_batch, rng) -> RBM, e.g. "
@@ -92,16 +96,16 @@ class Trainer:
         self._theta = rbm.to_vector()
         self._velocity = np.zeros_like(self._theta)
         self._flat_grad = np.empty_like(self._theta)
-        self.params = _views(self._theta, rbm.n_visible, rbm.n_hidden)
-        self._grad = _views(self._flat_grad, rbm.n_visible, rbm.n_hidden)
+        self.params = _views(self._theta, rbm)
+        self._grad = _views(self._flat_grad, rbm)
         self._shuffled = self.data[self.rng.permutation(n_samples)]
         self._position = 0
         self.n_updates = 0
 
     @property
     def rbm(self):
-        """The current parameters, as an (immutable) RBM."""
-        return RBM(*self.params)
+        """The current parameters, as an (immutable) RBM or GaussianRBM."""
+        return self._model_type(*self.params)
 
     @property
     def epoch(self):
@@ -121,16 +125,16 @@ class Trainer:
 
     def _estimate_into(self, v):
         into = getattr(self.estimator, "_gradient_into", None)
-        if into is not None:
+        if into is not None and self._model_type is RBM:
             into(*self.params, v, self.rng, self._grad)
             return
-        grad = self.estimator(RBM(*self.params), v, self.rng)
-        if not isinstance(grad, RBM) or grad.W.shape != self.params[0].shape:
+        grad = self.estimator(self.rbm, v, self.rng)
+        if not isinstance(grad, self._model_type) or grad.W.shape != self.params[0].shape:
             raise TypeError(
-                f"estimator must return an RBM shaped like the model; got {type(grad).__name__}"
+                f"estimator must return an {self._model_type.__name__} shaped like the model; "
+                f"got {type(grad).__name__}"
             )
-        for target, value in zip(self._grad, (grad.W, grad.a, grad.b)):
-            target[...] = value
+        self._flat_grad[...] = grad.to_vector()
 
     def run(self, n_updates):
         """Make ``n_updates`` minibatch updates (crossing epoch boundaries as needed)."""
@@ -178,11 +182,31 @@ def _one_blas_thread():
     return _controller[0].limit(limits=1)
 
 
-def _views(theta, n_visible, n_hidden):
-    """(W, a, b) as views into the flat vector θ, in the order of RBM.to_vector."""
+def _views(theta, model):
+    """(W, a, b[, log_sigma]) as views into the flat vector θ, in the order of ``to_vector``."""
+    n_visible, n_hidden = model.W.shape
     n_w = n_visible * n_hidden
-    return (theta[:n_w].reshape(n_visible, n_hidden), theta[n_w:n_w + n_visible],
-            theta[n_w + n_visible:])
+    views = [theta[:n_w].reshape(n_visible, n_hidden), theta[n_w:n_w + n_visible],
+             theta[n_w + n_visible:n_w + n_visible + n_hidden]]
+    if isinstance(model, GaussianRBM):
+        views.append(theta[n_w + n_visible + n_hidden:])
+    return tuple(views)
+
+
+def _check_model_and_data(model, data, name):
+    """Binary rows for an RBM, real rows for a GaussianRBM; anything else is refused."""
+    if isinstance(model, GaussianRBM):
+        gaussian._check_model(model)
+        rows = as_real_array(name, data, 2)
+        if rows.shape[1] != model.n_visible or len(rows) == 0:
+            raise ValueError(f"{name} must have shape (n_samples ≥ 1, {model.n_visible}); "
+                             f"got {rows.shape}")
+        return rows
+    if not isinstance(model, RBM):
+        raise TypeError(f"rbm must be an rbmlib.RBM or an rbmlib.GaussianRBM; "
+                        f"got {type(model).__name__}")
+    _check_rbm(model)
+    return as_states(name, data, model.n_visible)[0]
 
 
 def reconstruction_error(rbm, data):
@@ -216,14 +240,17 @@ class History:
 
     def record(self, trainer, elapsed, test_data, exact_ok):
         rbm = trainer.rbm
-        log_Z = exact.log_partition(rbm) if exact_ok else None
+        module = gaussian if isinstance(rbm, GaussianRBM) else exact
+        log_Z = module.log_partition(rbm) if exact_ok else None
         self.epoch.append(trainer.epoch)
         self.elapsed.append(elapsed)
-        self.reconstruction_error.append(reconstruction_error(rbm, trainer.data))
+        self.reconstruction_error.append(
+            np.nan if module is gaussian else reconstruction_error(rbm, trainer.data)
+        )
         for values, data in ((self.train_log_likelihood, trainer.data),
                              (self.test_log_likelihood, test_data)):
             ok = exact_ok and data is not None
-            values.append(exact.log_likelihood(rbm, data, log_Z=log_Z) if ok else np.nan)
+            values.append(module.log_likelihood(rbm, data, log_Z=log_Z) if ok else np.nan)
 
 
 def fit(rbm, data, estimator, *, n_epochs=10, batch_size=10, learning_rate=0.05, momentum=0.0,
@@ -273,8 +300,10 @@ def fit(rbm, data, estimator, *, n_epochs=10, batch_size=10, learning_rate=0.05,
     if patience is not None:
         patience = as_positive_int("patience", patience)
     if test_data is not None:
-        test_data, _ = as_states("test_data", test_data, rbm.n_visible)
-    exact_ok = min(rbm.n_visible, rbm.n_hidden) <= MAX_ENUMERATION_BITS
+        test_data = _check_model_and_data(rbm, test_data, "test_data")
+    # A binary RBM enumerates its smaller layer; a Gaussian–Bernoulli RBM its hidden layer.
+    enumerated = rbm.n_hidden if isinstance(rbm, GaussianRBM) else min(rbm.W.shape)
+    exact_ok = enumerated <= MAX_ENUMERATION_BITS
     history = History()
     history.record(trainer, 0.0, test_data, exact_ok)
     if snapshot_every is not None:

@@ -1,0 +1,617 @@
+"""Estimating log Z: importance sampling, annealed importance sampling, bridge sampling.
+
+Every estimator here is built from importance weights w with E[w] = Z/Z_base: simple importance
+sampling (one jump from a tractable proposal), annealed importance sampling (AIS, Neal 2001;
+Salakhutdinov & Murray 2008: many small jumps along a path of distributions, with Gibbs sweeps in
+between), its reverse (Burda, Grosse & Salakhutdinov 2015; Upadhya & Sastry 2015), and bridge
+sampling (Bennett 1976; Meng & Wong 1996).  By Jensen's inequality E[log Ẑ] ≤ log Z for the
+forward estimators (stochastic lower bounds); reverse AIS started from exact samples of the model
+estimates 1/Z without bias, so it is a stochastic upper bound.
+
+Chapter: *Estimating the partition function* (``book/estimating_z.ipynb``).
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.special import expit, logsumexp
+
+from ._checks import (
+    as_finite_float,
+    as_positive_float,
+    as_positive_int,
+    as_real_array,
+    as_rng,
+    as_states,
+    as_unit_interval_rows,
+)
+from .energy import _check_rbm, _free_energy
+from .rbm import RBM
+
+__all__ = [
+    "AISResult",
+    "BridgeResult",
+    "LogLikelihoodEstimate",
+    "base_rate_rbm",
+    "log_partition_independent",
+    "importance_sampling",
+    "salakhutdinov_schedule",
+    "ais",
+    "reverse_ais",
+    "bridge_sampling",
+    "bridge",
+    "log_likelihood_estimate",
+]
+
+_TRACE_POINTS = 100  # partial log weights kept along β when trace=True
+_UNIFORM_BLOCK = 2**19  # uniforms drawn per call to rng.random (4 MiB of float64)
+# Salakhutdinov & Murray (2008): steps of 1e-3 on [0, 0.5], 1e-4 on [0.5, 0.9], 1e-5 on [0.9, 1].
+_SALAKHUTDINOV_STEPS = np.array([500, 4000, 10000])
+_SALAKHUTDINOV_KNOTS = (0.0, 0.5, 0.9, 1.0)
+
+
+def _log_mean_exp(x):
+    return float(logsumexp(x) - np.log(x.size))
+
+
+def _relative_sd(log_f):
+    """sd(f) / (√n · mean f) for f = exp(log_f), ddof=1, without overflow; inf for one value."""
+    if log_f.size < 2:
+        return np.inf
+    f = np.exp(log_f - log_f.max())
+    return float(f.std(ddof=1) / (np.sqrt(log_f.size) * f.mean()))
+
+
+@dataclass(frozen=True, eq=False)
+class AISResult:
+    """An estimate of log Z from importance weights, with its spread.
+
+    Attributes
+    ----------
+    log_z : float
+        Forward (``reverse=False``): log Ẑ = log_z_base + log((1/n) Σ_r w_r).
+        Reverse: log Ẑ = log_z_base − log((1/n) Σ_r 1/w_r).
+    log_w : ndarray of shape (n_runs,)
+        log w_r of every run (read-only).
+    log_z_base : float
+        log Z of the starting distribution (0 for importance sampling, whose q is normalised).
+    std : float
+        Delta-method standard deviation of ``log_z``: sd(u) / (√n · mean u) with u = w forward,
+        u = 1/w reverse, and the sample sd (ddof=1); inf when n_runs = 1.
+    interval : tuple of float
+        The ±3σ interval of Salakhutdinov's code, taken in Z-space and logged:
+        log_z_base + log(mean w ∓ 3 sd(w)/√n) = (log_z + log(1 − 3 std), log_z + log(1 + 3 std))
+        forward, the reciprocal (log_z − log(1 + 3 std), log_z − log(1 − 3 std)) reverse; the end
+        where 1 − 3 std ≤ 0 is −inf (forward) or +inf (reverse).
+    reverse : bool
+    trace_betas, trace_log_w : ndarray or None
+        With ``trace=True``: up to 100 values of β along the run and the partial log weights
+        there, shape (n_trace, n_runs), same sign convention as ``log_w``.
+    """
+
+    log_z: float
+    log_w: np.ndarray
+    log_z_base: float
+    std: float
+    interval: tuple
+    reverse: bool = False
+    trace_betas: np.ndarray | None = None
+    trace_log_w: np.ndarray | None = None
+
+    @property
+    def n_runs(self):
+        return self.log_w.size
+
+    @classmethod
+    def from_log_weights(cls, log_w, log_z_base=0.0, *, reverse=False, trace=(None, None)):
+        """Summarise log weights into an estimate (see the attributes for the formulas).
+
+        Examples
+        --------
+        >>> r = AISResult.from_log_weights([0.0, 0.0], log_z_base=1.5)
+        >>> r.log_z, r.std, r.interval
+        (1.5, 0.0, (1.5, 1.5))
+        """
+        log_w = as_real_array("log_w", log_w, 1)
+        if log_w.size == 0:
+            raise ValueError("log_w must hold at least one log weight; got an empty array")
+        log_z_base = as_finite_float("log_z_base", log_z_base)
+        sign = -1.0 if reverse else 1.0
+        log_z = log_z_base + sign * _log_mean_exp(sign * log_w)
+        std = _relative_sd(sign * log_w)
+        low = np.log1p(-3.0 * std) if 3.0 * std < 1.0 else -np.inf
+        ends = sorted((log_z + sign * low, log_z + sign * np.log1p(3.0 * std)))
+        for arr in (log_w, *(t for t in trace if t is not None)):
+            arr.flags.writeable = False
+        return cls(log_z, log_w, log_z_base, std, tuple(float(e) for e in ends), reverse, *trace)
+
+
+# --- base distributions with W = 0 ------------------------------------------------------------
+def log_partition_independent(rbm):
+    """log Z = Σ_i softplus(a_i) + Σ_j softplus(b_j) of an RBM with W = 0 (independent units).
+
+    Examples
+    --------
+    >>> round(log_partition_independent(RBM.zeros(3, 2)), 6)  # log 2**5
+    3.465736
+    """
+    _check_rbm(rbm)
+    _require_independent("rbm", rbm)
+    return float(np.logaddexp(0.0, rbm.a).sum() + np.logaddexp(0.0, rbm.b).sum())
+
+
+def base_rate_rbm(data, n_hidden, pseudo_count=1.0):
+    """The base-rate RBM: W = 0, b = 0, a_i = log(p_i / (1 − p_i)), p_i = (Σ_m v_i⁽ᵐ⁾ + α)/(M + 2α).
+
+    Each unit's data frequency is smoothed by α = ``pseudo_count`` imagined ons and offs, so
+    0 < p_i < 1 and a_i is finite even for a pixel that is never (or always) on.  Its marginal is
+    the independent-Bernoulli model with means p, and log Z = Σ_i softplus(a_i) + n_hidden·log 2
+    (:func:`log_partition_independent`).
+
+    Parameters
+    ----------
+    data : array_like, shape (n_samples, n_visible)
+        Binary rows (or probabilities in [0, 1]).
+    n_hidden : int
+    pseudo_count : float, > 0
+
+    Examples
+    --------
+    >>> base = base_rate_rbm([[1, 0], [1, 0], [1, 1]], n_hidden=2)
+    >>> base.a.round(4)  # p = (3 + 1)/5 and (1 + 1)/5
+    array([ 1.3863, -0.4055])
+    """
+    data = as_unit_interval_rows("data", data)
+    n_hidden = as_positive_int("n_hidden", n_hidden)
+    alpha = as_positive_float("pseudo_count", pseudo_count)
+    counts_on = data.sum(axis=0) + alpha
+    counts_off = (1.0 - data).sum(axis=0) + alpha
+    a = np.log(counts_on) - np.log(counts_off)  # log(p / (1 − p)), never ±inf
+    return RBM(np.zeros((data.shape[1], n_hidden)), a, np.zeros(n_hidden))
+
+
+def _require_independent(name, rbm):
+    if np.any(rbm.W != 0.0):
+        raise ValueError(
+            f"{name} must have W = 0 (independent units, e.g. from base_rate_rbm); got "
+            f"max |W_ij| = {np.abs(rbm.W).max():.3g}"
+        )
+
+
+def _visible_logits(name, base, n_visible):
+    """Visible logits of an independent-Bernoulli model: None (uniform), an RBM with W = 0, or
+    a vector of probabilities strictly inside (0, 1)."""
+    if base is None:
+        return np.zeros(n_visible)
+    if isinstance(base, RBM):
+        _require_independent(name, base)
+        if base.n_visible != n_visible:
+            raise ValueError(
+                f"{name} must have n_visible = {n_visible} like rbm; got {base.n_visible}"
+            )
+        return np.array(base.a)
+    p = as_real_array(name, base, 1)
+    if p.shape != (n_visible,):
+        raise ValueError(f"{name} must have shape ({n_visible},) like rbm's v; got {p.shape}")
+    if not np.all((p > 0.0) & (p < 1.0)):
+        raise ValueError(
+            f"{name} must hold probabilities strictly between 0 and 1 (the target gives every "
+            "state positive probability); use base_rate_rbm to smooth data frequencies"
+        )
+    return np.log(p) - np.log1p(-p)
+
+
+def _base_biases(base, rbm):
+    """(a_base, b_base) of the β = 0 end of the AIS path; a base RBM must match rbm's shape."""
+    if isinstance(base, RBM) and base.n_hidden != rbm.n_hidden:
+        raise ValueError(
+            f"base must have the shape of rbm, ({rbm.n_visible}, {rbm.n_hidden}), to interpolate "
+            f"its parameters; got ({base.n_visible}, {base.n_hidden}); build it with "
+            f"base_rate_rbm(data, {rbm.n_hidden})"
+        )
+    a_base = _visible_logits("base", base, rbm.n_visible)
+    b_base = np.array(base.b) if isinstance(base, RBM) else np.zeros(rbm.n_hidden)
+    return a_base, b_base
+
+
+def _sample_independent(logits, n, rng):
+    return (rng.random((n, logits.size)) < expit(logits)).astype(np.float64)
+
+
+# --- simple importance sampling --------------------------------------------------------------
+def importance_sampling(rbm, n_samples, rng, proposal=None):
+    """Ẑ = (1/n) Σ_r p̃(v_r)/q(v_r), v_r ~ q, with p̃(v) = e^{−F(v)} and q independent Bernoulli.
+
+    Parameters
+    ----------
+    rbm : RBM
+    n_samples : int
+    rng : numpy.random.Generator or int
+    proposal : None, RBM with W = 0, or array_like of shape (n_visible,)
+        q: uniform over v (None), the visible marginal of an RBM with W = 0 (e.g.
+        :func:`base_rate_rbm`), or independent units with the given probabilities of being on.
+
+    Returns
+    -------
+    AISResult
+        ``log_w`` = −F(v) − log q(v) and ``log_z_base`` = 0 (q is normalised).
+
+    Examples
+    --------
+    >>> rbm = RBM.zeros(4, 2)
+    >>> round(importance_sampling(rbm, 10, rng=0).log_z, 6)  # q ∝ p̃: every weight is Z = 2**6
+    4.158883
+    """
+    _check_rbm(rbm)
+    n_samples = as_positive_int("n_samples", n_samples)
+    rng = as_rng(rng)
+    logits = _visible_logits("proposal", proposal, rbm.n_visible)
+    v = _sample_independent(logits, n_samples, rng)
+    log_q = v @ logits - np.logaddexp(0.0, logits).sum()
+    return AISResult.from_log_weights(-_free_energy(rbm.W, rbm.a, rbm.b, v) - log_q)
+
+
+# --- annealing schedules ---------------------------------------------------------------------
+def salakhutdinov_schedule(n_betas):
+    """β on [0, 0.5], [0.5, 0.9], [0.9, 1] with step counts in the ratio 500 : 4000 : 10000.
+
+    Salakhutdinov & Murray (2008) used steps of 1e-3, 1e-4 and 1e-5 on the three segments,
+    14,500 steps in all (``n_betas=14501`` reproduces it); here any total keeps those proportions,
+    each segment getting at least one step.
+
+    Examples
+    --------
+    >>> salakhutdinov_schedule(5)
+    array([0.  , 0.5 , 0.9 , 0.95, 1.  ])
+    """
+    n_betas = as_positive_int("n_betas", n_betas, minimum=4)
+    n_steps = n_betas - 1
+    counts = np.maximum(1, np.round(n_steps * _SALAKHUTDINOV_STEPS / 14500).astype(int))
+    counts[-1] = n_steps - counts[:-1].sum()  # the longest segment absorbs the rounding
+    knots = _SALAKHUTDINOV_KNOTS
+    pieces = [np.linspace(knots[s], knots[s + 1], c + 1)[:-1] for s, c in enumerate(counts)]
+    return np.concatenate([*pieces, [1.0]])
+
+
+def _as_betas(n_betas, schedule):
+    """The schedule β_0 = 0 < β_1 < … < β_K = 1 from an int (+ schedule name) or an array."""
+    if np.ndim(n_betas) == 0:
+        n = as_positive_int("n_betas", n_betas, minimum=2)
+        if schedule is None or schedule == "linear":
+            return np.linspace(0.0, 1.0, n)
+        if schedule == "salakhutdinov":
+            return salakhutdinov_schedule(n)
+        raise ValueError(f"schedule must be None, 'linear' or 'salakhutdinov'; got {schedule!r}")
+    if schedule is not None:
+        raise ValueError("schedule applies only when n_betas is an int; got an array of betas too")
+    betas = as_real_array("n_betas", n_betas, 1)
+    if betas.size < 2:
+        raise ValueError(f"n_betas must hold at least 2 betas (0 and 1); got {betas.size}")
+    if np.any((betas < 0.0) | (betas > 1.0)):
+        raise ValueError("n_betas must hold betas within [0, 1]; found values outside")
+    if betas[0] != 0.0 or betas[-1] != 1.0:
+        raise ValueError(f"n_betas must start at 0 and end at 1; got {betas[0]} … {betas[-1]}")
+    if np.any(np.diff(betas) <= 0.0):
+        raise ValueError("n_betas must be strictly increasing (sorted, no repeats)")
+    return betas
+
+
+# --- annealed importance sampling ------------------------------------------------------------
+def _anneal(rbm, a_base, b_base, v, gammas, rng, trace):
+    """Σ_t [log p̃_{γ_t}(v_{t−1}) − log p̃_{γ_{t−1}}(v_{t−1})] along γ_0, …, γ_K, per row of v.
+
+    v_0 = v (overwritten: a private copy), v_t from one Gibbs sweep at γ_t for t = 1, …, K − 1.
+    log p̃_γ(v) = a_baseᵀv + γ·(a − a_base)ᵀv + Σ_j softplus(b_base,j + γ·x_j), with
+    x = vᵀW + b − b_base; the a_baseᵀv term cancels in every difference.  Returns the sums and,
+    if ``trace``, the steps traced and the partial sums there.
+    """
+    n_runs, n_visible = v.shape
+    n_hidden, n_steps = rbm.n_hidden, len(gammas) - 1
+    W, W_T = rbm.W, np.ascontiguousarray(rbm.W.T)
+    da, db = rbm.a - a_base, rbm.b - b_base
+    x, lin = v @ W + db, v @ da
+    y, y_now, h, v_in = (np.empty((n_runs, n_hidden)), np.empty((n_runs, n_hidden)),
+                         np.empty((n_runs, n_hidden)), np.empty((n_runs, n_visible)))
+    log_w = np.zeros(n_runs)
+    steps = np.unique(np.linspace(1, n_steps, min(n_steps, _TRACE_POINTS)).round().astype(int))
+    traced = np.zeros(n_steps + 1, dtype=bool)
+    traced[steps] = bool(trace)
+    partial = []
+    block = max(1, _UNIFORM_BLOCK // (n_runs * (n_hidden + n_visible)))
+    for t in range(1, n_steps + 1):
+        g_prev, g = gammas[t - 1], gammas[t]
+        if t > 1:  # Gibbs sweep at γ_{t−1}: h ~ σ(b_base + γ x), then v ~ σ(a_base + γ(da + W h))
+            j = (t - 2) % block
+            if j == 0:
+                u = rng.random((min(block, n_steps - t + 1), n_runs, n_hidden + n_visible))
+            expit(y_now, out=h)  # y_now = b_base + γ_{t−1} x, left by the previous step
+            np.less(u[j, :, :n_hidden], h, out=h)
+            np.matmul(h, W_T, out=v_in)
+            v_in *= g_prev
+            v_in += a_base + g_prev * da
+            expit(v_in, out=v_in)
+            np.less(u[j, :, n_hidden:], v_in, out=v)
+            np.matmul(v, W, out=x)
+            x += db
+            np.matmul(v, da, out=lin)
+        np.multiply(x, g_prev, out=y)
+        y += b_base
+        log_w -= np.logaddexp(0.0, y, out=y).sum(axis=1)
+        np.multiply(x, g, out=y_now)
+        y_now += b_base
+        log_w += np.logaddexp(0.0, y_now, out=y).sum(axis=1)
+        log_w += (g - g_prev) * lin
+        if traced[t]:
+            partial.append(log_w.copy())
+    return log_w, (steps, np.array(partial)) if trace else None
+
+
+def ais(rbm, n_runs, n_betas, rng, base=None, schedule=None, *, trace=False):
+    """AIS: Ẑ = Z_base·mean_r w_r, log w = Σ_k [log p̃_{β_k}(v_{k−1}) − log p̃_{β_{k−1}}(v_{k−1})].
+
+    The path.  The intermediate model at β is the RBM whose parameters interpolate linearly,
+    θ_β = (1 − β) θ_base + β θ: W_β = βW, a_β = (1 − β) a_base + β a, b_β = (1 − β) b_base + β b.
+    Its joint is p̃_base(v, h)^{1−β} p̃(v, h)^β (the geometric path on (v, h), the base's hidden
+    units identified with the target's), and summing h out gives
+
+        log p̃_β(v) = a_βᵀv + Σ_j softplus((1 − β) b_base,j + β (b_j + vᵀW_{:,j})).
+
+    With the base-rate base (b_base = 0) the hidden input is β(b + vᵀW), exactly as in
+    Salakhutdinov's code.  At β = 0 every hidden unit contributes softplus(0) = log 2, so
+    Z_0 = Π_i (1 + e^{a_base,i}) · 2^{n_hidden}: this is how the base's hidden units enter, and no
+    separate (1 − β)·n_hidden·log 2 term appears.  (Salakhutdinov & Murray's extended space with
+    separate base hidden units h_A gives the same p̃_β(v) times the constant 2^{n_hidden}, which
+    cancels in every ratio.)  This is not the geometric mean of the marginals,
+    p̃_base(v)^{1−β} p̃(v)^β, which has β·softplus(·) instead of softplus(β·) and is no RBM.
+
+    The run.  v_0 ~ p_base exactly (independent units); for k = 1, …, K − 1, v_k comes from one
+    block Gibbs sweep h ~ p_{β_k}(h | v_{k−1}), v_k ~ p_{β_k}(v | h), which leaves p_{β_k}
+    invariant.  Then E[w] = Z / Z_0, so Ẑ is unbiased for Z and E[log Ẑ] ≤ log Z (Jensen).
+    Vectorised over runs; memory O(n_runs · (n_visible + n_hidden)), whatever the number of βs.
+
+    Parameters
+    ----------
+    rbm : RBM
+    n_runs : int
+    n_betas : int or array_like of shape (K + 1,)
+        A number of βs (≥ 2, spaced by ``schedule``) or the βs themselves: strictly increasing
+        from 0 to 1.
+    rng : numpy.random.Generator or int
+    base : None, RBM or array_like of shape (n_visible,)
+        The β = 0 end: uniform (None, a = 0), an RBM of rbm's shape with W = 0 (e.g.
+        ``base_rate_rbm(data, rbm.n_hidden)``), or visible probabilities strictly in (0, 1).
+    schedule : None, "linear" or "salakhutdinov"
+        Spacing of an int ``n_betas`` (:func:`salakhutdinov_schedule`); linear by default.
+    trace : bool
+        Keep the partial log weights at up to 100 βs (for the variance of log w along β).
+
+    Returns
+    -------
+    AISResult
+
+    Examples
+    --------
+    >>> from rbmlib import exact
+    >>> rbm = RBM.random(6, 3, rng=0, scale=1.0)
+    >>> result = ais(rbm, n_runs=100, n_betas=200, rng=0)
+    >>> abs(result.log_z - exact.log_partition(rbm)) < 4 * result.std
+    True
+    """
+    _check_rbm(rbm)
+    n_runs = as_positive_int("n_runs", n_runs)
+    betas = _as_betas(n_betas, schedule)
+    rng = as_rng(rng)
+    a_base, b_base = _base_biases(base, rbm)
+    v = _sample_independent(a_base, n_runs, rng)
+    log_w, traced = _anneal(rbm, a_base, b_base, v, betas, rng, trace)
+    trace_out = (betas[traced[0]], traced[1]) if trace else (None, None)
+    log_z_base = log_partition_independent(RBM(np.zeros(rbm.W.shape), a_base, b_base))
+    return AISResult.from_log_weights(log_w, log_z_base, trace=trace_out)
+
+
+def reverse_ais(rbm, v, n_betas, rng, base=None, schedule=None, *, trace=False):
+    """Reverse AIS: log Ẑ = log Z_base − log((1/n) Σ_r 1/w_r), annealing from v at β = 1 to β = 0.
+
+    Each run starts at v_{K−1} = a row of ``v`` and moves down the path of :func:`ais`:
+    v_{k−1} ~ T_k(v_k, ·) for k = K − 1, …, 1 (one Gibbs sweep at β_k), and its weight is the
+    forward weight evaluated along this reversed path,
+
+        log w = Σ_{k=1}^{K} [log p̃_{β_k}(v_{k−1}) − log p̃_{β_{k−1}}(v_{k−1})].
+
+    Derivation (extended state space; the corrected reverse weight of Upadhya & Sastry 2015).
+    A block Gibbs sweep T_k is reversible with respect to p_k (p_k(v)T_k(v, v') =
+    Σ_h p_k(h) p_k(v|h) p_k(v'|h) is symmetric), so T_k(v, v')/T_k(v', v) = p̃_k(v')/p̃_k(v).
+    The forward proposal q_f(path) = p_0(v_0) Π_k T_k(v_{k−1}, v_k) and the reverse proposal
+    q_r(path) = p_K(v_{K−1}) Π_k T_k(v_k, v_{k−1}) then satisfy, term by term,
+    q_f/q_r = (Z_K/Z_0) / w(path).  Hence, when v is drawn exactly from p = p_K,
+
+        E_{q_r}[1/w] = (Z_0/Z_K) Σ_path q_f = Z_0 / Z,
+
+    1/Ẑ is unbiased for 1/Z, and by Jensen E[log Ẑ] ≥ log Z: a stochastic upper bound,
+    sandwiching log Z with forward AIS.  Started from data instead of exact samples the
+    identity no longer holds; then −F(v) − log_z_base − log_w is, per data row, the RAISE
+    estimate (Burda et al. 2015) of log p_ann(v), the marginal of the forward annealing chain,
+    whose expectation is ≤ log p_ann(v): a conservative log-likelihood.
+
+    Parameters
+    ----------
+    rbm : RBM
+    v : array_like, shape (n_runs, n_visible)
+        Binary starting states: exact samples of rbm (for the bound) or data (RAISE-like).
+    n_betas, rng, base, schedule, trace
+        As in :func:`ais`.
+
+    Returns
+    -------
+    AISResult
+        With ``reverse=True``; ``trace_betas`` run from 1 down towards 0.
+
+    Examples
+    --------
+    >>> from rbmlib import free_energy
+    >>> rbm = RBM.random(4, 2, rng=0, scale=1.0)
+    >>> result = reverse_ais(rbm, [[0, 1, 0, 1]] * 10, n_betas=2, rng=0)  # K = 1: no sweeps
+    >>> bool(np.allclose(result.log_w, -free_energy(rbm, [0, 1, 0, 1]) - 2 * np.log(2)))
+    True
+    """
+    _check_rbm(rbm)
+    v, _ = as_states("v", v, rbm.n_visible)
+    betas = _as_betas(n_betas, schedule)
+    rng = as_rng(rng)
+    a_base, b_base = _base_biases(base, rbm)
+    log_w, traced = _anneal(rbm, a_base, b_base, v, betas[::-1], rng, trace)
+    trace_out = (betas[::-1][traced[0]], -traced[1]) if trace else (None, None)
+    log_z_base = log_partition_independent(RBM(np.zeros(rbm.W.shape), a_base, b_base))
+    return AISResult.from_log_weights(-log_w, log_z_base, reverse=True, trace=trace_out)
+
+
+# --- bridge sampling --------------------------------------------------------------------------
+@dataclass(frozen=True, eq=False)
+class BridgeResult:
+    """An estimate of log(Z_b/Z_a) by bridge sampling.
+
+    ``std`` is the delta-method standard deviation for independent samples (Frühwirth-Schnatter
+    2004): std² = sd_a(f_a)²/(n_a mean_a(f_a)²) + sd_b(f_b)²/(n_b mean_b(f_b)²), with f_a, f_b
+    the terms of the numerator and denominator at the final r.  ``n_iter`` counts fixed-point
+    iterations (0 for the geometric bridge).
+    """
+
+    log_ratio: float
+    std: float
+    method: str
+    n_iter: int
+
+
+def bridge_sampling(log_r_a, log_r_b, *, method="optimal", n_iter=1000, tol=1e-10):
+    """r̂ = Z_b/Z_a = mean_a[α p̃_b] / mean_b[α p̃_a] for a bridge α, from l = p̃_b/p̃_a only.
+
+    With log l evaluated at samples of p_a (``log_r_a``) and of p_b (``log_r_b``):
+
+    * ``"geometric"``: α = (p̃_a p̃_b)^{−1/2}, so r̂ = mean_a[√l] / mean_b[1/√l];
+    * ``"optimal"`` (Meng & Wong 1996): α ∝ 1/(s_b p̃_b + s_a r p̃_a), s = n/(n_a + n_b), iterated
+      r ← mean_a[l/(s_b l + s_a r)] / mean_b[1/(s_b l + s_a r)] from the geometric estimate until
+      log r moves by less than ``tol``; not converging in ``n_iter`` iterations raises.
+
+    Parameters
+    ----------
+    log_r_a : array_like, shape (n_a,)
+        log p̃_b(v) − log p̃_a(v) at samples v ~ p_a.
+    log_r_b : array_like, shape (n_b,)
+        log p̃_b(v) − log p̃_a(v) at samples v ~ p_b.
+
+    Returns
+    -------
+    BridgeResult
+
+    Examples
+    --------
+    >>> r = bridge_sampling([np.log(2.0)] * 3, [np.log(2.0)] * 4)  # p̃_b = 2 p̃_a everywhere
+    >>> round(r.log_ratio, 6), r.std
+    (0.693147, 0.0)
+    """
+    log_r_a = as_real_array("log_r_a", log_r_a, 1)
+    log_r_b = as_real_array("log_r_b", log_r_b, 1)
+    for name, arr in (("log_r_a", log_r_a), ("log_r_b", log_r_b)):
+        if arr.size == 0:
+            raise ValueError(f"{name} must hold at least one value; got an empty array")
+    if method not in ("geometric", "optimal"):
+        raise ValueError(f"method must be 'geometric' or 'optimal'; got {method!r}")
+    n_iter = as_positive_int("n_iter", n_iter)
+    tol = as_positive_float("tol", tol)
+    log_f_a, log_f_b = 0.5 * log_r_a, -0.5 * log_r_b
+    log_r = _log_mean_exp(log_f_a) - _log_mean_exp(log_f_b)
+    iterations, moved = 0, np.inf
+    n_total = log_r_a.size + log_r_b.size
+    log_s_a, log_s_b = np.log(log_r_a.size / n_total), np.log(log_r_b.size / n_total)
+    while method == "optimal" and moved >= tol:
+        if iterations == n_iter:
+            raise RuntimeError(
+                f"the optimal bridge did not converge in n_iter={n_iter} iterations "
+                f"(tol={tol}); raise n_iter or tol"
+            )
+        iterations += 1
+        log_f_a = log_r_a - np.logaddexp(log_s_b + log_r_a, log_s_a + log_r)
+        log_f_b = -np.logaddexp(log_s_b + log_r_b, log_s_a + log_r)
+        new = _log_mean_exp(log_f_a) - _log_mean_exp(log_f_b)
+        moved, log_r = abs(new - log_r), new
+    std = float(np.hypot(_relative_sd(log_f_a), _relative_sd(log_f_b)))
+    return BridgeResult(float(log_r), std, method, iterations)
+
+
+def bridge(rbm_a, rbm_b, v_a, v_b, *, method="optimal", n_iter=1000, tol=1e-10):
+    """log(Z_b/Z_a) of two RBMs by bridge sampling, with log l(v) = F_a(v) − F_b(v).
+
+    The RBMs need the same n_visible (their hidden layers may differ: only p̃(v) = e^{−F(v)} is
+    used).  See :func:`bridge_sampling` for the estimators.
+
+    Parameters
+    ----------
+    rbm_a, rbm_b : RBM
+    v_a : array_like, shape (n_a, n_visible)
+        Binary samples of rbm_a (exact, or from a well-mixed chain).
+    v_b : array_like, shape (n_b, n_visible)
+        Binary samples of rbm_b.
+
+    Examples
+    --------
+    >>> rbm_a = RBM.zeros(3, 1)
+    >>> rbm_b = RBM(np.zeros((3, 1)), np.zeros(3), [np.log(3.0)])  # Z_b = 2 Z_a
+    >>> round(bridge(rbm_a, rbm_b, [[0, 1, 1]], [[1, 0, 0]]).log_ratio, 6)  # log 2
+    0.693147
+    """
+    _check_rbm(rbm_a)
+    _check_rbm(rbm_b)
+    if rbm_a.n_visible != rbm_b.n_visible:
+        raise ValueError(
+            f"rbm_a and rbm_b must have the same n_visible; got {rbm_a.n_visible} and "
+            f"{rbm_b.n_visible}"
+        )
+    v_a, _ = as_states("v_a", v_a, rbm_a.n_visible)
+    v_b, _ = as_states("v_b", v_b, rbm_b.n_visible)
+
+    def log_l(v):  # log p̃_b(v) − log p̃_a(v)
+        return _free_energy(rbm_a.W, rbm_a.a, rbm_a.b, v) - _free_energy(
+            rbm_b.W, rbm_b.a, rbm_b.b, v
+        )
+
+    return bridge_sampling(log_l(v_a), log_l(v_b), method=method, n_iter=n_iter, tol=tol)
+
+
+# --- log-likelihood --------------------------------------------------------------------------
+@dataclass(frozen=True, eq=False)
+class LogLikelihoodEstimate:
+    """Mean log p(v) = −mean F(v) − log Ẑ; ``std`` and ``interval`` are those of log Ẑ, mirrored."""
+
+    log_likelihood: float
+    std: float
+    interval: tuple
+
+
+def log_likelihood_estimate(rbm, data, log_z_result):
+    """(1/M) Σ_m log p(v⁽ᵐ⁾) ≈ −(1/M) Σ_m F(v⁽ᵐ⁾) − log Ẑ, with the spread of log Ẑ carried through.
+
+    The data term is exact, so the standard deviation is that of log Ẑ and the interval is
+    −mean F minus the interval of log Ẑ (its ends swapped).
+
+    Parameters
+    ----------
+    rbm : RBM
+    data : array_like, shape (n_samples, n_visible)
+    log_z_result : AISResult or float
+        An estimate of log Z (a float counts as exact: std 0).
+
+    Examples
+    --------
+    >>> est = log_likelihood_estimate(RBM.zeros(3, 2), [[0, 1, 1]], 5 * np.log(2))
+    >>> round(est.log_likelihood, 6), est.std  # p(v) = 1/8
+    (-2.079442, 0.0)
+    """
+    _check_rbm(rbm)
+    v, _ = as_states("data", data, rbm.n_visible)
+    if isinstance(log_z_result, AISResult):
+        log_z, std, (low, high) = log_z_result.log_z, log_z_result.std, log_z_result.interval
+    else:
+        log_z = as_finite_float("log_z_result", log_z_result)
+        std, low, high = 0.0, log_z, log_z
+    mean_neg_f = -float(np.mean(_free_energy(rbm.W, rbm.a, rbm.b, v)))
+    return LogLikelihoodEstimate(mean_neg_f - log_z, std, (mean_neg_f - high, mean_neg_f - low))
