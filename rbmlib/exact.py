@@ -15,6 +15,7 @@ gradient* (``book/log_likelihood_gradient.ipynb``).
 import numpy as np
 from scipy.special import expit, logsumexp
 
+from ._blas import single_threaded
 from ._checks import as_finite_float, as_positive_int, as_states, check_enumerable
 from .energy import _check_rbm, _free_energy
 from .moments import data_moments
@@ -166,6 +167,7 @@ def _log_partition_fast(M, c, d):
     return float(logsumexp(block_max, b=block_sum))
 
 
+@single_threaded
 def log_partition(rbm):
     """Exact log Z = log Σ_{v,h} e^{−E(v, h)}, enumerating the smaller layer.
 
@@ -216,6 +218,7 @@ def log_likelihood(rbm, data, *, log_Z=None):
     return float(np.mean(log_prob(rbm, data, log_Z=log_Z)))
 
 
+@single_threaded
 def model_moments(rbm):
     """The negative phase: E_model[v hᵀ], E_model[v], E_model[h], returned as an RBM.
 
@@ -252,6 +255,7 @@ def gradient(rbm, data):
     return data_moments(rbm, data) - model_moments(rbm)
 
 
+@single_threaded
 def visible_distribution(rbm):
     """The exact p(v) of every visible state, in the order of ``states(n_visible)``.
 
@@ -263,6 +267,7 @@ def visible_distribution(rbm):
     return np.exp(-_free_energy(rbm.W, rbm.a, rbm.b, v) - log_partition(rbm))
 
 
+@single_threaded
 def gibbs_transition_matrix(rbm):
     """T[v, v'] = Σ_h p(h | v) p(v' | h): one block Gibbs sweep as a 2^n_visible square matrix.
 
@@ -277,6 +282,7 @@ def gibbs_transition_matrix(rbm):
     return p_h_given_v @ p_v_given_h
 
 
+@single_threaded
 def expected_cd_gradient(rbm, data, k):
     """The expectation of the CD-k estimate over its Gibbs chains, computed exactly.
 

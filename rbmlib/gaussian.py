@@ -21,6 +21,7 @@ import numbers
 import numpy as np
 from scipy.special import expit, logsumexp
 
+from ._blas import single_threaded
 from ._checks import (
     _as_numeric,
     _finite_float64,
@@ -425,6 +426,7 @@ def _log_normaliser(model):
     return model.n_visible * 0.5 * np.log(2.0 * np.pi) + float(np.sum(model.log_sigma))
 
 
+@single_threaded
 def log_partition(model):
     """log Z = log Σ_h exp(bᵀh + ½‖(a + Wh)/σ‖² − ½‖a/σ‖²) + Σ_i log(√(2π) σ_i), exactly.
 
@@ -517,6 +519,7 @@ def _as_flag(name, x):
     return bool(x)
 
 
+@single_threaded
 def log_likelihood_gradient(model, data, *, learn_sigma=False):
     """∇_θ (1/M) Σ_m log p(v⁽ᵐ⁾) = E_data[∇_θ log p̃(v, h)] − E_model[∇_θ log p̃(v, h)], exactly.
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.special import expit, logsumexp
 
+from ._blas import single_threaded
 from ._checks import (
     as_finite_float,
     as_positive_float,
@@ -219,6 +220,7 @@ def _sample_independent(logits, n, rng):
 
 
 # --- simple importance sampling --------------------------------------------------------------
+@single_threaded
 def importance_sampling(rbm, n_samples, rng, proposal=None):
     """Ẑ = (1/n) Σ_r p̃(v_r)/q(v_r), v_r ~ q, with p̃(v) = e^{−F(v)} and q independent Bernoulli.
 
@@ -346,6 +348,7 @@ def _anneal(rbm, a_base, b_base, v, gammas, rng, trace):
     return log_w, (steps, np.array(partial)) if trace else None
 
 
+@single_threaded
 def ais(rbm, n_runs, n_betas, rng, base=None, schedule=None, *, trace=False):
     """AIS: Ẑ = Z_base·mean_r w_r, log w = Σ_k [log p̃_{β_k}(v_{k−1}) − log p̃_{β_{k−1}}(v_{k−1})].
 
@@ -409,6 +412,7 @@ def ais(rbm, n_runs, n_betas, rng, base=None, schedule=None, *, trace=False):
     return AISResult.from_log_weights(log_w, log_z_base, trace=trace_out)
 
 
+@single_threaded
 def reverse_ais(rbm, v, n_betas, rng, base=None, schedule=None, *, trace=False):
     """Reverse AIS: log Ẑ = log Z_base − log((1/n) Σ_r 1/w_r), annealing from v at β = 1 to β = 0.
 

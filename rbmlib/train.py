@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from scipy.special import expit
-from threadpoolctl import ThreadpoolController
 
 from . import exact, gaussian
+from ._blas import one_blas_thread as _one_blas_thread
+from ._blas import single_threaded
 from ._checks import (
     MAX_ENUMERATION_BITS,
     as_finite_float,
@@ -169,19 +170,6 @@ class Trainer:
         self.run(-(-(n_rows - position) // self.batch_size) + (n_epochs - 1) * per_epoch)
 
 
-_controller = []
-
-
-def _one_blas_thread():
-    """Limit BLAS to one thread: the products here are small, and two pools fight (DESIGN.md).
-
-    Scanning the loaded libraries costs about a millisecond, so it is done once and reused.
-    """
-    if not _controller:
-        _controller.append(ThreadpoolController())
-    return _controller[0].limit(limits=1)
-
-
 def _views(theta, model):
     """(W, a, b[, log_sigma]) as views into the flat vector θ, in the order of ``to_vector``."""
     n_visible, n_hidden = model.W.shape
@@ -238,6 +226,7 @@ class History:
     snapshots: list = field(default_factory=list)  # (epoch, RBM) pairs
     stopped_early: bool = False
 
+    @single_threaded
     def record(self, trainer, elapsed, test_data, exact_ok):
         rbm = trainer.rbm
         module = gaussian if isinstance(rbm, GaussianRBM) else exact
