@@ -81,7 +81,7 @@ def test_notebook_follows_the_chapter_rhythm(nb_path):
     asserts = sum(isinstance(node, ast.Assert) for cell in code_of(nb_path)
                   for node in ast.walk(ast.parse(_without_magics(cell))))
     assert asserts >= 3, f"{nb_path.name}: {asserts} asserts; each chapter checks >= 3 identities"
-    assert "ipywidgets" in code, f"{nb_path.name}: no live widget"
+    assert "ipywidgets" in code or "TrainingLab" in code, f"{nb_path.name}: no live widget"
     assert not re.search(r"sys\.path\.(append|insert)", code), "rbmlib is installed, not path-hacked"
     text = markdown_of(nb_path)
     assert re.search(r"^## Summary", text, re.M), f"{nb_path.name}: no '## Summary' section"

@@ -4,7 +4,9 @@ nbval runs each notebook once with the sliders at their initial values; a reader
 will drag them to the ends of their ranges.  This test executes each chapter, then for every
 ``ipywidgets.interactive`` it created sets all controls to their largest values and calls the
 redraw function, then all to their smallest.  ``interactive`` itself swallows exceptions into
-its output area, so the function is called directly and any error fails the test.
+its output area, so the function is called directly and any error fails the test.  Every
+``rbmlib.lab.TrainingLab`` (the live training lab) gets the same treatment: all its controls at
+one end, then ``reset(); tick(); tick()``.  A chapter passes if it has at least one of either.
 """
 
 import json
@@ -20,6 +22,8 @@ PROBE = '''
 import gc as _gc, json as _json
 import ipywidgets as _w
 import matplotlib.pyplot as _plt
+import numpy as _np
+from rbmlib.lab import TrainingLab as _TrainingLab
 
 
 def _ends(control):
@@ -47,6 +51,18 @@ for _widget in [o for o in _gc.get_objects() if isinstance(o, _w.interactive)]:
         _widget.f(**_kwargs)  # an exception here fails the cell, and the test
         _plt.close("all")
         _report.append({k: repr(v) for k, v in _kwargs.items()})
+for _lab in [o for o in _gc.get_objects() if isinstance(o, _TrainingLab)]:
+    for _end in (1, 0):
+        for _control in _lab.controls:
+            _control.value = _ends(_control)[_end]
+        _lab.reset()
+        _lab.tick()
+        _lab.tick()  # an exception here fails the cell, and the test
+        # Three records, or a divergence the lab reports in its status line (not an error).
+        assert len(_lab.history.epoch) == 3 or "diverged" in _lab.status.value, _lab.status.value
+        assert _np.all(_np.isfinite(_lab.history.train_log_likelihood)), _lab.status.value
+        _report.append({"lab": type(_lab).__name__,
+                        **{c.description: repr(c.value) for c in _lab.controls}})
 print(_json.dumps(_report))
 '''
 
@@ -61,4 +77,4 @@ def test_every_slider_redraws_at_both_ends(nb_path):
     client.execute()
     stream = "".join(o.get("text", "") for o in nb.cells[-1].outputs if o.output_type == "stream")
     calls = json.loads(stream.strip().splitlines()[-1])
-    assert calls, f"{nb_path.name}: no ipywidgets.interactive found to move"
+    assert calls, f"{nb_path.name}: no ipywidgets.interactive and no TrainingLab found to move"
