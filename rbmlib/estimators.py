@@ -63,7 +63,8 @@ class _PhaseBuffers:
 
     def __init__(self, n_data, n_chain, n_visible, n_hidden):
         n = n_data + n_chain
-        self.X, self.P, self.S = np.empty((n, n_visible)), np.empty((n, n_hidden)), np.empty((n, n_hidden))
+        self.X, self.P = np.empty((n, n_visible)), np.empty((n, n_hidden))
+        self.S = np.empty((n, n_hidden))
         self.w = np.concatenate([np.full(n_data, 1.0 / n_data), np.full(n_chain, -1.0 / n_chain)])
         self.w_col = self.w[:, None]
         self.v_data, self.v_chain = self.X[:n_data], self.X[n_data:]
@@ -72,9 +73,9 @@ class _PhaseBuffers:
         self.u_v, self.u_h = np.empty((n_chain, n_visible)), np.empty((n_chain, n_hidden))
 
     def hidden_probabilities(self, rows, W, b):
-        """P[rows] ← σ(X[rows] W + b)."""
-        out = self.P[rows]
-        np.matmul(self.X[rows], W, out=out)
+        """P[rows] ← σ(X[rows] W + b); every row when ``rows`` is None."""
+        out, X = (self.P, self.X) if rows is None else (self.P[rows], self.X[rows])
+        np.matmul(X, W, out=out)
         out += b
         _sigmoid_inplace(out)
 
@@ -96,9 +97,10 @@ class _PhaseBuffers:
 
 def _buffers(cache, n_data, n_chain, W):
     key = (n_data, n_chain, W.shape)
-    if key not in cache:
-        cache[key] = _PhaseBuffers(n_data, n_chain, *W.shape)
-    return cache[key]
+    try:
+        return cache[key]
+    except KeyError:
+        return cache.setdefault(key, _PhaseBuffers(n_data, n_chain, *W.shape))
 
 
 class ExactGradient(_Estimator):
@@ -197,7 +199,7 @@ class PCD(_Estimator):
         for sweep in range(self.k):
             buf.sample_visible(chains.h, W, a, rng)
             # In the last sweep p(h | v) of the data rows is computed in the same product.
-            buf.hidden_probabilities(chain if sweep < self.k - 1 else slice(None), W, b)
+            buf.hidden_probabilities(chain if sweep < self.k - 1 else None, W, b)
             _sample_into(buf.p_chain, rng, chains.h)
         chains.v = buf.v_chain.copy()
         chains.n_sweeps += self.k
@@ -251,7 +253,7 @@ class FastPCD(PCD):
         buf = _buffers(self.__dict__.setdefault("_cache", {}), len(v0), self.n_chains, W)
         self._advance(buf, W + fW, a + fa, b + fb, rng)
         buf.v_data[...] = v0
-        buf.hidden_probabilities(slice(0, len(buf.X)), W, b)
+        buf.hidden_probabilities(None, W, b)
         buf.statistics_into(out)
         for fast, g in zip(self._fast, out):
             fast *= self.fast_decay
