@@ -9,12 +9,20 @@ its output area, so the function is called directly and any error fails the test
 one end, then ``reset(); tick(); tick()``.  A chapter passes if it has at least one of either.
 """
 
+import importlib.util
 import json
 
 import nbformat
 import pytest
 from nbclient import NotebookClient
-from test_book import chapter_notebooks
+from test_book import ROOT, chapter_notebooks
+
+# The build's fix for nbclient's Output-widget stall applies to this test's client too.
+_spec = importlib.util.spec_from_file_location("nbclient_widget_echo",
+                                               ROOT / "tools" / "nbclient_widget_echo.py")
+_echo = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_echo)
+_echo.patch()
 
 pytestmark = pytest.mark.kernel
 
