@@ -37,6 +37,9 @@ from .rbm import RBM
 __all__ = ["Trainer", "History", "fit", "reconstruction_error"]
 
 
+_DIVERGED = "training diverged: the parameters are no longer finite; lower learning_rate"
+
+
 class Trainer:
     """Minibatch gradient ascent on an RBM, runnable a few updates at a time.
 
@@ -129,7 +132,14 @@ class Trainer:
         if into is not None and self._model_type is RBM:
             into(*self.params, v, self.rng, self._grad)
             return
-        grad = self.estimator(self.rbm, v, self.rng)
+        if not np.all(np.isfinite(self._theta)):
+            raise ValueError(_DIVERGED)
+        try:
+            grad = self.estimator(self.rbm, v, self.rng)
+        except ValueError as error:  # a step so large that the estimate itself overflowed
+            if "must be finite" not in str(error):
+                raise
+            raise ValueError(f"{_DIVERGED} (the estimator reported: {error})") from error
         if not isinstance(grad, self._model_type) or grad.W.shape != self.params[0].shape:
             raise TypeError(
                 f"estimator must return an {self._model_type.__name__} shaped like the model; "
@@ -156,9 +166,7 @@ class Trainer:
                 g = self._flat_grad
                 self.n_updates += 1
         if not np.all(np.isfinite(theta)):
-            raise ValueError(
-                "training diverged: the parameters are no longer finite; lower learning_rate"
-            )
+            raise ValueError(_DIVERGED)
 
     def run_epochs(self, n_epochs):
         """Train up to the ``n_epochs``-th epoch boundary from here (a partial epoch counts as one)."""
@@ -230,16 +238,24 @@ class History:
     def record(self, trainer, elapsed, test_data, exact_ok):
         rbm = trainer.rbm
         module = gaussian if isinstance(rbm, GaussianRBM) else exact
-        log_Z = module.log_partition(rbm) if exact_ok else None
+        scores = [np.nan, np.nan]  # train, test: NaN when not computed
+        # Parameters grown huge overflow here first; that is reported as divergence below.
+        with np.errstate(over="ignore", invalid="ignore"):
+            log_Z = module.log_partition(rbm) if exact_ok else np.nan
+            computed = [log_Z] if exact_ok else []
+            for k, data in enumerate((trainer.data, test_data)):
+                if exact_ok and np.isfinite(log_Z) and data is not None:
+                    scores[k] = module.log_likelihood(rbm, data, log_Z=log_Z)
+                    computed.append(scores[k])
+        if not np.all(np.isfinite(computed)):
+            raise ValueError(_DIVERGED.replace("no longer finite", "so large that log p overflows"))
         self.epoch.append(trainer.epoch)
         self.elapsed.append(elapsed)
         self.reconstruction_error.append(
             np.nan if module is gaussian else reconstruction_error(rbm, trainer.data)
         )
-        for values, data in ((self.train_log_likelihood, trainer.data),
-                             (self.test_log_likelihood, test_data)):
-            ok = exact_ok and data is not None
-            values.append(module.log_likelihood(rbm, data, log_Z=log_Z) if ok else np.nan)
+        self.train_log_likelihood.append(scores[0])
+        self.test_log_likelihood.append(scores[1])
 
 
 def fit(rbm, data, estimator, *, n_epochs=10, batch_size=10, learning_rate=0.05, momentum=0.0,

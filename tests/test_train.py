@@ -218,3 +218,19 @@ def test_fit_refuses_mismatched_models_and_data():
     with pytest.raises(ValueError, match=r"data must have shape \(n_samples ≥ 1, 2\)"):
         rbmlib.fit(gaussian.GaussianRBM.zeros(2, 3), np.zeros((4, 3)), rbmlib.CD(1), rng=0,
                    batch_size=1)
+
+
+def test_a_diverging_gaussian_rbm_is_reported_as_divergence():
+    from rbmlib import gaussian
+    from rbmlib.score_matching import ScoreMatching
+
+    # Reproducer from the score-matching chapter: ten times the stable learning rate.
+    data = gaussian.ring(500, np.random.default_rng(0))
+    start = gaussian.GaussianRBM.random(2, 8, rng=1, scale=0.5, sigma=0.3)
+    with pytest.raises(ValueError, match="training diverged"):
+        rbmlib.fit(start, data, ScoreMatching(), n_epochs=2000, batch_size=500,
+                   learning_rate=1e-2, momentum=0.9, rng=2, progress=False)
+    trainer = rbmlib.Trainer(start, data, ScoreMatching(), batch_size=500, learning_rate=1e-2,
+                             momentum=0.9, rng=2)
+    with pytest.raises(ValueError, match="training diverged"):
+        trainer.run(2000)
