@@ -10,6 +10,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+VENDOR := .vendor/.fetched
 PORT   ?= 8000
 JB_BUILD := $(BIN)/jupyter-book build . -W -n --keep-going
 
@@ -21,7 +22,12 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $(STAMP)
 
-book: $(STAMP)
+# MathJax and the ipywidgets embedder, served by the site itself (needs npm; see the script)
+$(VENDOR): tools/vendor_js.py tools/vendor_js.lock.json | $(STAMP)
+	$(BIN)/python tools/vendor_js.py
+	touch $(VENDOR)
+
+book: $(STAMP) $(VENDOR)
 	$(JB_BUILD)
 	@echo "The book is at file://$(CURDIR)/_build/html/index.html (or run: make serve)"
 
@@ -34,7 +40,7 @@ unit: $(STAMP)
 notebooks: $(STAMP)
 	$(BIN)/python -m pytest --nbval-lax -n 2 --dist loadfile book tests/test_widgets.py
 
-strict-build: $(STAMP)
+strict-build: $(STAMP) $(VENDOR)
 	rm -rf _build/html _build/.doctrees _build/jupyter_execute
 	$(JB_BUILD)
 

@@ -2,7 +2,9 @@
 
 Run after ``jupyter-book build`` (``make test`` does both).  For every page of the table of
 contents: the page loads over HTTP from localhost, no local file is missing, every image has
-loaded, chapter pages show figures, and no Python traceback appears.  A full-page screenshot of
+loaded, chapter pages show figures, all math is typeset by the site's own MathJax (no raw TeX,
+no MathJax error boxes), every saved widget view is drawn by the site's own widget embedder,
+every animation has its frames and controls, and no Python traceback appears.  A full-page screenshot of
 each page is written to ``_build/screenshots/`` for a person to look at.
 
 The browser never reaches the network: every request that is not to the local server is aborted.
@@ -97,7 +99,11 @@ def test_page_renders(entry, site_url, browser):
     try:
         response = page.goto(f"{site_url}/{entry}.html", wait_until="load")
         assert response is not None and response.ok, f"{entry}.html did not load"
-        page.wait_for_timeout(300)
+        if page.evaluate("!!document.querySelector('script[src*=\"mathjax\"]')"):  # pages with math
+            page.wait_for_function("window.MathJax && MathJax.startup && MathJax.startup.promise",
+                                   timeout=20000)
+            page.evaluate("MathJax.startup.promise")  # resolves once every formula is typeset
+        page.wait_for_timeout(500)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"{Path(entry).name}.png"), full_page=True)
 
@@ -112,6 +118,29 @@ def test_page_renders(entry, site_url, browser):
         text = page.inner_text("article")
         for marker in TRACEBACK_MARKERS:
             assert marker not in text, f"{entry}: a Python traceback is shown on the page"
+        math = page.evaluate("""() => {
+            const all = [...document.querySelectorAll('article .math')];
+            return {n: all.length, raw: all.filter(e => !e.querySelector('mjx-container')).length,
+                    errors: document.querySelectorAll('article mjx-merror').length};
+        }""")
+        assert math["raw"] == 0, f"{entry}: {math['raw']} of {math['n']} formulas left as raw TeX"
+        assert math["errors"] == 0, f"{entry}: {math['errors']} MathJax error boxes"
+        if is_chapter:
+            assert math["n"] > 0, f"{entry}: a chapter without typeset math"
+        widgets = page.evaluate("""() => ({
+            views: document.querySelectorAll(
+                'article script[type="application/vnd.jupyter.widget-view+json"]').length,
+            drawn: [...document.querySelectorAll('article .jupyter-widgets')]
+                .filter(e => e.getBoundingClientRect().height > 0).length})""")
+        assert widgets["drawn"] >= widgets["views"], (
+            f"{entry}: {widgets['views']} saved widget views but only {widgets['drawn']} drawn")
+        animations = page.evaluate("""() => [...document.querySelectorAll('article .animation')]
+            .map(a => ({frames: [...a.querySelectorAll('img')].filter(i => i.naturalWidth > 0)
+                                    .length,
+                        buttons: a.querySelectorAll('button').length}))""")
+        for k, animation in enumerate(animations):
+            assert animation["frames"] >= 1 and animation["buttons"] >= 5, (
+                f"{entry}: animation {k} lacks its frame or its controls: {animation}")
         title = page.inner_text("article h1")
         assert title.strip(), f"{entry}: the page has no title"
     finally:
