@@ -16,7 +16,6 @@ Chapter: *Score matching* (``book/score_matching.ipynb``) introduces the model a
 formula here; *Denoising score matching* (``book/denoising_score_matching.ipynb``) trains it.
 """
 
-import numbers
 
 import numpy as np
 from scipy.special import expit, logsumexp
@@ -34,7 +33,7 @@ from ._checks import (
     check_enumerable,
 )
 from .exact import _states_block
-from .rbm import RBM
+from .rbm import RBM, ParameterArithmetic
 
 __all__ = [
     "GaussianRBM", "energy", "free_energy", "prob_h_given_v", "sample_h_given_v",
@@ -46,7 +45,7 @@ __all__ = [
 _MAX_ABS_LOG_SIGMA = 100.0  # σ within e^±100: σ² and 1/σ² stay far from overflow
 
 
-class GaussianRBM:
+class GaussianRBM(ParameterArithmetic):
     """Parameters θ = (W, a, b, log_sigma) of a Gaussian–Bernoulli RBM.
 
     E(v, h) = Σ_i (v_i − a_i)²/(2σ_i²) − bᵀh − Σ_ij (v_i/σ_i²) W_ij h_j with σ = e^{log_sigma}.
@@ -73,7 +72,6 @@ class GaussianRBM:
     """
 
     __slots__ = ("W", "a", "b", "log_sigma")
-    __array_ufunc__ = None  # numpy defers to our operators: `2.0 * model` is a GaussianRBM
 
     def __init__(self, W, a, b, log_sigma):
         W = as_real_array("W", W, 2)
@@ -93,9 +91,6 @@ class GaussianRBM:
         for name, arr in fields.items():
             arr.flags.writeable = False
             object.__setattr__(self, name, arr)
-
-    def __setattr__(self, name, value):
-        raise AttributeError("GaussianRBM is immutable; build a new one, e.g. model + lr * grad")
 
     @classmethod
     def random(cls, n_visible, n_hidden, rng, *, scale=0.01, sigma=1.0):
@@ -144,55 +139,6 @@ class GaussianRBM:
                              f"{sizes[-1] + n_visible} entries; got {theta.size}")
         W, a, b, log_sigma = np.split(theta, sizes)
         return cls(W.reshape(n_visible, n_hidden), a, b, log_sigma)
-
-    def _map(self, op, other=None):
-        mine = (self.W, self.a, self.b, self.log_sigma)
-        with np.errstate(over="ignore", invalid="ignore"):  # overflow surfaces as a ValueError
-            if other is None:
-                return GaussianRBM(*(op(x) for x in mine))
-            theirs = (other.W, other.a, other.b, other.log_sigma)
-            return GaussianRBM(*(op(x, y) for x, y in zip(mine, theirs)))
-
-    def _pair(self, other, op):
-        if not isinstance(other, GaussianRBM):
-            return NotImplemented
-        if self.W.shape != other.W.shape:
-            raise ValueError(f"cannot combine a GaussianRBM with W of shape {self.W.shape} and "
-                             f"one with W of shape {other.W.shape}")
-        return self._map(op, other)
-
-    def __add__(self, other):
-        return self._pair(other, np.add)
-
-    def __sub__(self, other):
-        return self._pair(other, np.subtract)
-
-    def __mul__(self, c):
-        if not _is_scalar(c):
-            return NotImplemented
-        return self._map(lambda x: c * x)
-
-    __rmul__ = __mul__
-
-    def __truediv__(self, c):
-        if not _is_scalar(c):
-            return NotImplemented
-        if c == 0:
-            raise ZeroDivisionError("cannot divide a GaussianRBM by zero")
-        return self._map(lambda x: x / c)
-
-    def __neg__(self):
-        return self._map(np.negative)
-
-    def __repr__(self):
-        return f"GaussianRBM(n_visible={self.n_visible}, n_hidden={self.n_hidden})"
-
-    def __reduce__(self):
-        return (GaussianRBM, tuple(np.array(x) for x in (self.W, self.a, self.b, self.log_sigma)))
-
-
-def _is_scalar(c):
-    return isinstance(c, numbers.Real) and not isinstance(c, (bool, np.bool_))
 
 
 # --- checks -----------------------------------------------------------------------------------

@@ -17,7 +17,71 @@ from ._checks import as_positive_float, as_positive_int, as_real_array, as_rng
 __all__ = ["RBM"]
 
 
-class RBM:
+class ParameterArithmetic:
+    """Immutable parameter sets that form a vector space: shared by RBM and GaussianRBM.
+
+    A subclass lists its arrays in ``__slots__`` (W first) and takes them, in that order, in its
+    constructor.  ``+`` and ``-`` pair two values of the same class and shape, ``*`` and ``/``
+    take a real scalar, and an overflow to inf surfaces as the constructor's ValueError.
+    """
+
+    __slots__ = ()
+    __array_ufunc__ = None  # numpy defers to these operators: `2.0 * rbm` is an RBM
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"{type(self).__name__} is immutable; build a new one, "
+                             "e.g. rbm + learning_rate * grad")
+
+    def _arrays(self):
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def _map(self, op, other=None):
+        with np.errstate(over="ignore", invalid="ignore"):
+            if other is None:
+                return type(self)(*(op(x) for x in self._arrays()))
+            return type(self)(*(op(x, y) for x, y in zip(self._arrays(), other._arrays())))
+
+    def _pair(self, other, op):
+        if type(other) is not type(self):
+            return NotImplemented
+        if self.W.shape != other.W.shape:
+            raise ValueError(
+                f"cannot combine a {type(self).__name__} with W of shape {self.W.shape} and one "
+                f"with W of shape {other.W.shape}"
+            )
+        return self._map(op, other)
+
+    def __add__(self, other):
+        return self._pair(other, np.add)
+
+    def __sub__(self, other):
+        return self._pair(other, np.subtract)
+
+    def __mul__(self, c):
+        if not _is_scalar(c):
+            return NotImplemented
+        return self._map(lambda x: c * x)
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, c):
+        if not _is_scalar(c):
+            return NotImplemented
+        if c == 0:
+            raise ZeroDivisionError(f"cannot divide a {type(self).__name__} by zero")
+        return self._map(lambda x: x / c)
+
+    def __neg__(self):
+        return self._map(np.negative)
+
+    def __repr__(self):
+        return f"{type(self).__name__}(n_visible={self.n_visible}, n_hidden={self.n_hidden})"
+
+    def __reduce__(self):
+        return (type(self), tuple(np.array(x) for x in self._arrays()))
+
+
+class RBM(ParameterArithmetic):
     """Parameters of a binary RBM with energy E(v, h) = −aᵀv − bᵀh − vᵀWh.
 
     Parameters
@@ -44,7 +108,6 @@ class RBM:
     """
 
     __slots__ = ("W", "a", "b")
-    __array_ufunc__ = None  # numpy defers to RBM's own operators: `2.0 * rbm` is an RBM
 
 
     def __init__(self, W, a, b):
@@ -69,9 +132,6 @@ class RBM:
         object.__setattr__(self, "W", W)
         object.__setattr__(self, "a", a)
         object.__setattr__(self, "b", b)
-
-    def __setattr__(self, name, value):
-        raise AttributeError("RBM is immutable; build a new one, e.g. rbm + learning_rate * grad")
 
     @classmethod
     def random(cls, n_visible, n_hidden, rng, *, scale=0.01):
@@ -128,58 +188,6 @@ class RBM:
             theta[n_w : n_w + n_visible],
             theta[n_w + n_visible :],
         )
-
-    # --- arithmetic: RBM-shaped values form a vector space -----------------------------------
-    def _check_same_shape(self, other):
-        if self.W.shape != other.W.shape:
-            raise ValueError(
-                f"cannot combine an RBM with W of shape {self.W.shape} and one with W of shape "
-                f"{other.W.shape}"
-            )
-
-    def _map(self, op, other=None):
-        """Apply ``op`` to W, a and b (paired with ``other``'s); an overflow to inf surfaces as
-        the constructor's ValueError instead of a warning."""
-        mine = (self.W, self.a, self.b)
-        with np.errstate(over="ignore", invalid="ignore"):
-            if other is None:
-                return RBM(*(op(x) for x in mine))
-            return RBM(*(op(x, y) for x, y in zip(mine, (other.W, other.a, other.b))))
-
-    def __add__(self, other):
-        if not isinstance(other, RBM):
-            return NotImplemented
-        self._check_same_shape(other)
-        return self._map(np.add, other)
-
-    def __sub__(self, other):
-        if not isinstance(other, RBM):
-            return NotImplemented
-        self._check_same_shape(other)
-        return self._map(np.subtract, other)
-
-    def __mul__(self, c):
-        if not _is_scalar(c):
-            return NotImplemented
-        return self._map(lambda x: c * x)
-
-    __rmul__ = __mul__
-
-    def __truediv__(self, c):
-        if not _is_scalar(c):
-            return NotImplemented
-        if c == 0:
-            raise ZeroDivisionError("cannot divide an RBM by zero")
-        return self._map(lambda x: x / c)
-
-    def __neg__(self):
-        return self._map(np.negative)
-
-    def __repr__(self):
-        return f"RBM(n_visible={self.n_visible}, n_hidden={self.n_hidden})"
-
-    def __reduce__(self):
-        return (RBM, (np.array(self.W), np.array(self.a), np.array(self.b)))
 
 
 def _is_scalar(c):
