@@ -38,9 +38,8 @@ def train_sklearn(train, batch_size, seed):
 def train_rbmlib(train, batch_size, seed):
     # Hinton's guide (section 8): start the visible biases at the data's log-odds, which
     # scikit-learn leaves at zero; the weights start as scikit-learn's do, N(0, 0.01²).
-    p = (train.sum(axis=0) + 1.0) / (len(train) + 2.0)
-    weights = rbmlib.RBM.random(train.shape[1], N_HIDDEN, rng=seed, scale=0.01).W
-    rbm = rbmlib.RBM(weights, np.log(p / (1.0 - p)), np.zeros(N_HIDDEN))
+    base = rbmlib.partition.base_rate_rbm(train, N_HIDDEN)  # a = logit of smoothed pixel means
+    rbm = base + rbmlib.RBM.random(train.shape[1], N_HIDDEN, rng=seed, scale=0.01)
     rbm, history = rbmlib.fit(rbm, train, rbmlib.PCD(n_chains=batch_size, k=1),
                               n_epochs=N_EPOCHS, batch_size=batch_size,
                               learning_rate=LEARNING_RATE, rng=seed, eval_every=N_EPOCHS,

@@ -67,8 +67,7 @@ def test_exact_gradient_ascent_increases_the_exact_log_likelihood():
 
 def test_pcd_learns_the_digits_beyond_the_independent_baseline():
     digits = rbmlib.datasets.digits()
-    p = (digits.train.sum(0) + 1) / (len(digits.train) + 2)
-    start = RBM(RBM.random(64, 16, rng=0).W, np.log(p / (1 - p)), np.zeros(16))
+    start = rbmlib.partition.base_rate_rbm(digits.train, 16) + RBM.random(64, 16, rng=0)
     baseline = exact.log_likelihood(start, digits.test)  # W ≈ 0: the independent-pixel model
     rbm, history = rbmlib.fit(start, digits.train, rbmlib.PCD(n_chains=100), n_epochs=20,
                               batch_size=10, learning_rate=0.05, rng=0, test_data=digits.test,
