@@ -104,6 +104,7 @@ class Trainer:
         self._grad = _views(self._flat_grad, rbm)
         self._shuffled = self.data[self.rng.permutation(n_samples)]
         self._position = 0
+        self._epochs_done = 0
         self.n_updates = 0
 
     @property
@@ -113,10 +114,8 @@ class Trainer:
 
     @property
     def epoch(self):
-        """Epochs completed, fractional: updates × batch size / number of rows, rounded by batch."""
+        """Epochs completed, fractional: rows visited / number of rows."""
         return self._epochs_done + self._position / len(self.data)
-
-    _epochs_done = 0
 
     def _next_batch(self):
         if self._position >= len(self.data):
@@ -150,20 +149,20 @@ class Trainer:
     def run(self, n_updates):
         """Make ``n_updates`` minibatch updates (crossing epoch boundaries as needed)."""
         n_updates = as_positive_int("n_updates", n_updates, minimum=0)
-        W, g, velocity, theta = self.params[0], self._flat_grad, self._velocity, self._theta
+        W, step, velocity, theta = self.params[0], self._flat_grad, self._velocity, self._theta
         # A diverging run overflows quietly here and is refused by the finiteness check below.
         with _one_blas_thread(), np.errstate(over="ignore", invalid="ignore"):
             for _ in range(n_updates):
-                self._estimate_into(self._next_batch())
+                self._estimate_into(self._next_batch())  # g, written into step
                 if self.weight_decay:
                     np.subtract(self._grad[0], self.weight_decay * W, out=self._grad[0])
-                g *= self.learning_rate
+                step *= self.learning_rate  # ε (g − λW̄)
                 if self.momentum:
                     velocity *= self.momentum
-                    velocity += g
-                    g = velocity
-                theta += g
-                g = self._flat_grad
+                    velocity += step  # Δθ ← μ Δθ + ε (g − λW̄)
+                    theta += velocity
+                else:
+                    theta += step
                 self.n_updates += 1
         if not np.all(np.isfinite(theta)):
             raise ValueError(_DIVERGED)
