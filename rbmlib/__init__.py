@@ -1,7 +1,7 @@
 """rbmlib: the restricted Boltzmann machine of *Confronting the Partition Function*.
 
 Plain numpy and scipy, written to be read beside the book.  The parameters live in an immutable
-:class:`RBM`; every other function takes it as its first argument.
+:class:`~rbmlib.rbm.RBM`; every other function takes it as its first argument.
 
 >>> import rbmlib
 >>> rbm = rbmlib.RBM.random(n_visible=6, n_hidden=3, rng=0)

@@ -92,10 +92,11 @@ class PersistentChains:
 
     Attributes
     ----------
-    h : ndarray, shape (n_chains, n_hidden)
-        The current hidden states.
-    v : ndarray or None, shape (n_chains, n_visible)
-        The visible states drawn by the last advance (None before the first).
+    h : ndarray
+        The current hidden states, shape (n_chains, n_hidden).
+    v : ndarray or None
+        The visible states drawn by the last advance, shape (n_chains, n_visible) (None before
+        the first).
     n_sweeps : int
         Sweeps made so far.
     """

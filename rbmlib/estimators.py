@@ -1,8 +1,8 @@
 """Gradient estimators for the training loop: exact, CD-k, persistent CD and fast persistent CD.
 
 An *estimator* is any callable ``estimator(rbm, v_batch, rng) -> RBM`` that returns the ascent
-direction of the quantity being maximised (here the log-likelihood).  :func:`rbmlib.fit` accepts
-any such callable.  The classes below also write their estimate into preallocated arrays
+direction of the quantity being maximised (here the log-likelihood).  :func:`rbmlib.train.fit`
+accepts any such callable.  The classes below also write their estimate into preallocated arrays
 (``_gradient_into``), which the training loop uses to avoid building an ``RBM`` per minibatch;
 ``__call__`` runs the same code, so what is tested is what trains.
 

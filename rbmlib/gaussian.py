@@ -50,6 +50,9 @@ class GaussianRBM(ParameterArithmetic):
 
     E(v, h) = Σ_i (v_i − a_i)²/(2σ_i²) − bᵀh − Σ_ij (v_i/σ_i²) W_ij h_j with σ = e^{log_sigma}.
 
+    Arrays are copied to read-only float64; ``+``, ``−``, scalar ``*`` and ``/`` and unary ``−``
+    act on all four at once, so ``model + learning_rate * grad`` is a learning step.
+
     Parameters
     ----------
     W : array_like, shape (n_visible, n_hidden)
@@ -60,9 +63,6 @@ class GaussianRBM(ParameterArithmetic):
     log_sigma : array_like, shape (n_visible,)
         Log standard deviations of the visible units (any finite value, so that a gradient, whose
         ``log_sigma`` holds ∂/∂ log σ, is a GaussianRBM too).
-
-    Arrays are copied to read-only float64; ``+``, ``−``, scalar ``*`` and ``/`` and unary ``−``
-    act on all four at once, so ``model + learning_rate * grad`` is a learning step.
 
     Examples
     --------

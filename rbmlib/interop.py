@@ -2,8 +2,8 @@
 
 scikit-learn's ``BernoulliRBM`` stores the weights transposed (``components_`` has shape
 (n_hidden, n_visible)) and names the biases ``intercept_visible_`` and ``intercept_hidden_``;
-its energy is otherwise ours, so a fitted model maps onto an :class:`RBM` exactly and can be scored
-by the exact log-likelihood.  Chapter: ``book/contrastive_divergence.ipynb``.
+its energy is otherwise ours, so a fitted model maps onto an :class:`~rbmlib.rbm.RBM` exactly and
+can be scored by the exact log-likelihood.  Chapter: ``book/contrastive_divergence.ipynb``.
 """
 
 from .rbm import RBM
@@ -12,7 +12,8 @@ __all__ = ["from_sklearn"]
 
 
 def from_sklearn(model):
-    """The RBM(W = components_ᵀ, a = intercept_visible_, b = intercept_hidden_) of a fitted BernoulliRBM.
+    """The RBM of a fitted ``BernoulliRBM``: W = ``components_.T``, a = ``intercept_visible_``,
+    b = ``intercept_hidden_``.
 
     Examples
     --------

@@ -2,7 +2,7 @@
 
 ∇_θ log p̃(v, h) for θ = (W, a, b) is (v hᵀ, v, h), so every gradient of the log-likelihood is a
 difference of expectations of these statistics.  They have the parameters' shapes and are
-returned as :class:`~rbmlib.RBM` objects so that ``data_moments(...) - model_moments(...)``
+returned as :class:`~rbmlib.rbm.RBM` objects so that ``data_moments(...) - model_moments(...)``
 is the gradient.
 
 Chapter: *The log-likelihood gradient* (``book/log_likelihood_gradient.ipynb``).

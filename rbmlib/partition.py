@@ -8,7 +8,7 @@ sampling (Bennett 1976; Meng & Wong 1996).  By Jensen's inequality E[log Ẑ] �
 forward estimators (stochastic lower bounds); reverse AIS started from exact samples of the model
 estimates 1/Z without bias, so it is a stochastic upper bound.
 
-Chapter: *Estimating the partition function* (``book/estimating_z.ipynb``).
+Chapter: *Estimating Z* (``book/estimating_z.ipynb``).
 """
 
 from dataclasses import dataclass
@@ -72,8 +72,8 @@ class AISResult:
     log_z : float
         Forward (``reverse=False``): log Ẑ = log_z_base + log((1/n) Σ_r w_r).
         Reverse: log Ẑ = log_z_base − log((1/n) Σ_r 1/w_r).
-    log_w : ndarray of shape (n_runs,)
-        log w_r of every run (read-only).
+    log_w : ndarray
+        log w_r of every run, shape (n_runs,) (read-only).
     log_z_base : float
         log Z of the starting distribution (0 for importance sampling, whose q is normalised).
     std : float
@@ -85,9 +85,11 @@ class AISResult:
         forward, the reciprocal (log_z − log(1 + 3 std), log_z − log(1 − 3 std)) reverse; the end
         where 1 − 3 std ≤ 0 is −inf (forward) or +inf (reverse).
     reverse : bool
-    trace_betas, trace_log_w : ndarray or None
-        With ``trace=True``: up to 100 values of β along the run and the partial log weights
-        there, shape (n_trace, n_runs), same sign convention as ``log_w``.
+    trace_betas : ndarray or None
+        With ``trace=True``: up to 100 values of β along the run, shape (n_trace,).
+    trace_log_w : ndarray or None
+        With ``trace=True``: the partial log weights at those βs, shape (n_trace, n_runs), same
+        sign convention as ``log_w``.
     """
 
     log_z: float
@@ -424,7 +426,7 @@ def reverse_ais(rbm, v, n_betas, rng, base=None, schedule=None, *, trace=False):
 
     Derivation (extended state space; the corrected reverse weight of Upadhya & Sastry 2015).
     A block Gibbs sweep T_k is reversible with respect to p_k (p_k(v)T_k(v, v') =
-    Σ_h p_k(h) p_k(v|h) p_k(v'|h) is symmetric), so T_k(v, v')/T_k(v', v) = p̃_k(v')/p̃_k(v).
+    Σ_h p_k(h) p_k(v | h) p_k(v' | h) is symmetric), so T_k(v, v')/T_k(v', v) = p̃_k(v')/p̃_k(v).
     The forward proposal q_f(path) = p_0(v_0) Π_k T_k(v_{k−1}, v_k) and the reverse proposal
     q_r(path) = p_K(v_{K−1}) Π_k T_k(v_k, v_{k−1}) then satisfy, term by term,
     q_f/q_r = (Z_K/Z_0) / w(path).  Hence, when v is drawn exactly from p = p_K,

@@ -188,8 +188,8 @@ def pseudo_log_likelihood_gradient(rbm, data):
 class PseudoLikelihood:
     """Training estimator: ``estimator(rbm, v_batch, rng)`` is the exact gradient of the batch PL.
 
-    For :func:`rbmlib.fit`; ``rng`` is accepted for the estimator protocol and unused, since the
-    gradient is exact (no sampling).
+    For :func:`rbmlib.train.fit`; ``rng`` is accepted for the estimator protocol and unused, since
+    the gradient is exact (no sampling).
 
     Examples
     --------

@@ -12,7 +12,7 @@ term is σ(Δ_i)² = (1 − p(v_i | v_{−i}))²: the squared probability the mo
 The loss is minimised; the training loop maximises, so :func:`ratio_matching_gradient` and
 :class:`RatioMatching` return the ascent direction −∇_θ L.
 
-Chapter: *Ratio matching* (``book/ratio_matching.ipynb``).
+Chapter: *Pseudolikelihood and ratio matching* (``book/pseudolikelihood.ipynb``).
 """
 
 from scipy.special import expit
@@ -87,8 +87,8 @@ def ratio_matching_gradient(rbm, data):
 class RatioMatching:
     """Training estimator: ``estimator(rbm, v_batch, rng)`` is −∇ of the batch's RM loss.
 
-    For :func:`rbmlib.fit`; ``rng`` is accepted for the estimator protocol and unused, since the
-    gradient is exact (no sampling).
+    For :func:`rbmlib.train.fit`; ``rng`` is accepted for the estimator protocol and unused, since
+    the gradient is exact (no sampling).
 
     Examples
     --------

@@ -84,6 +84,10 @@ class ParameterArithmetic:
 class RBM(ParameterArithmetic):
     """Parameters of a binary RBM with energy E(v, h) = −aᵀv − bᵀh − vᵀWh.
 
+    The arrays are copied to float64 and made read-only; non-finite values and mismatched shapes
+    raise ``ValueError``.  Arithmetic works element-wise on all three arrays at once:
+    ``rbm + other``, ``rbm - other``, ``c * rbm``, ``rbm / c``, ``-rbm``.
+
     Parameters
     ----------
     W : array_like, shape (n_visible, n_hidden)
@@ -92,10 +96,6 @@ class RBM(ParameterArithmetic):
         Visible biases.
     b : array_like, shape (n_hidden,)
         Hidden biases.
-
-    The arrays are copied to float64 and made read-only; non-finite values and mismatched shapes
-    raise ``ValueError``.  Arithmetic works element-wise on all three arrays at once:
-    ``rbm + other``, ``rbm - other``, ``c * rbm``, ``rbm / c``, ``-rbm``.
 
     Examples
     --------
@@ -155,10 +155,12 @@ class RBM(ParameterArithmetic):
 
     @property
     def n_visible(self):
+        """Number of visible units, ``W.shape[0]``."""
         return self.W.shape[0]
 
     @property
     def n_hidden(self):
+        """Number of hidden units, ``W.shape[1]``."""
         return self.W.shape[1]
 
     @property

@@ -114,7 +114,7 @@ class Trainer:
 
     @property
     def epoch(self):
-        """Epochs completed, fractional: rows visited / number of rows."""
+        """Epochs completed so far, fractional (rows visited / number of rows)."""
         return self._epochs_done + self._position / len(self.data)
 
     def _next_batch(self):
