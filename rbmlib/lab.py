@@ -1,14 +1,14 @@
 """The training lab: train an RBM live with sliders and watch the exact log-likelihood grow.
 
-:class:`TrainingLab` wires a :class:`rbmlib.Trainer` to ipywidgets controls (method, k, learning
-rate, hidden units, batch size, persistent chains) and a Play/Pause button.  Each *tick* runs a
-few parameter updates, records the exact train and test log-likelihood and the reconstruction
-error (a :class:`rbmlib.History`), and redraws one matplotlib figure: the two monitors against
-epochs, the filters W[:, j] and the model's samples (the fantasy particles of persistent CD, or
-display chains that follow the current model for the other methods).  The figure is rendered to
-PNG and pushed into an ``ipywidgets.Image``, reusing its artists, so a frame costs a few tens of
-milliseconds and nothing flickers.  Without a kernel (a static web page), :meth:`animation`
-replays the same figure as a ``matplotlib.animation``.
+:class:`TrainingLab` wires a :class:`rbmlib.train.Trainer` to ipywidgets controls (method, k,
+learning rate, hidden units, batch size, persistent chains) and a Play/Pause button.  Each *tick*
+runs a few parameter updates, records the exact train and test log-likelihood and the
+reconstruction error (a :class:`rbmlib.train.History`), and redraws one matplotlib figure: the two
+monitors against epochs, the filters W[:, j] and the model's samples (the fantasy particles of
+persistent CD, or display chains that follow the current model for the other methods).  The
+figure is rendered to PNG and pushed into an ``ipywidgets.Image``, reusing its artists, so a frame
+costs a few tens of milliseconds and nothing flickers.  Without a kernel (a static web page),
+:meth:`TrainingLab.animation` replays the same figure as a ``matplotlib.animation``.
 
 Chapter: *Contrastive divergence and persistent chains* (``book/contrastive_divergence.ipynb``).
 """
@@ -105,9 +105,9 @@ class TrainingLab:
         What a notebook displays (the lab itself displays as this widget).
     controls : list
         The value widgets: method, k, learning rate, hidden units, batch size, chains.
-    trainer : rbmlib.Trainer
+    trainer : rbmlib.train.Trainer
         The trainer built by the last :meth:`reset`.
-    history : rbmlib.History
+    history : rbmlib.train.History
         One entry per tick since the last reset (entry 0 is the starting model).
 
     Examples
@@ -403,8 +403,8 @@ class TrainingLab:
     def animation(self, n_frames=30, updates_per_frame=100, interval=300):
         """Train for ``n_frames − 1`` ticks of ``updates_per_frame`` updates; replay them.
 
-        Returns a ``matplotlib.animation.FuncAnimation`` of the lab's figure (render it with
-        ``IPython.display.HTML(anim.to_jshtml())``), the static counterpart of pressing Play.
+        Returns a ``matplotlib.animation.FuncAnimation`` of the lab's figure (show it with
+        :func:`rbmlib.plotting.animation_player`), the static counterpart of pressing Play.
         Frame 0 is the current state; the lab ends in the state of the last frame.
         """
         n_frames = as_positive_int("n_frames", n_frames)

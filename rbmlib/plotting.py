@@ -1,15 +1,19 @@
-"""Figures the chapters share: image grids, filters and state labels.
+"""Figures the chapters share: image grids, filters, state labels and animations.
 
 Only matplotlib's object-oriented interface is used; every function draws on the ``ax`` it is
 given and returns what it drew, so the chapters decide the layout.
 """
+
+import base64
+import re
 
 import matplotlib
 import numpy as np
 
 from ._checks import as_positive_int, as_real_array
 
-__all__ = ["tile", "show_images", "show_filters", "state_labels"]
+__all__ = ["tile", "show_images", "show_filters", "state_labels", "animation_player",
+           "AnimationPlayer"]
 
 
 def tile(images, image_shape, n_cols, *, pad=1, fill=np.nan):
@@ -61,7 +65,8 @@ def show_filters(ax, W, image_shape, n_cols=8, *, scale=None):
     """Draw the columns of W (one filter per hidden unit) with a diverging colour map.
 
     Red is a positive weight and blue a negative one; ``scale`` fixes the colour range
-    (default: the largest |W_ij|), so that frames of an animation are comparable.
+    (default: the largest absolute weight, ``np.abs(W).max()``), so that frames of an animation
+    are comparable.
     """
     W = as_real_array("W", W, 2)
     if scale is None:
@@ -78,3 +83,63 @@ def state_labels(n_units):
     """Labels '00…0' to '11…1' of the rows of ``rbmlib.exact.states(n_units)``."""
     n_units = as_positive_int("n_units", n_units)
     return [format(k, f"0{n_units}b") for k in range(2**n_units)]
+
+
+_FONT_AWESOME_CDN = re.compile(r'<link rel="stylesheet"\s+href="https?://[^"]*font-awesome[^"]*">\s*')
+_FIRST_FRAME = re.compile(r'frames\[0\] = "data:image/png;base64,([^"]+)"')
+
+
+class AnimationPlayer:
+    """An animation as matplotlib's JavaScript player, ready to display in a notebook.
+
+    A notebook front end and the book's web pages show ``html``, the player with its frames and
+    buttons; a display that cannot run JavaScript (the book's PDF) shows the first frame, which
+    ``_repr_png_`` returns.  Made by :func:`animation_player`.
+
+    Attributes
+    ----------
+    html : str
+        The player: HTML with the frames embedded as PNG and the JavaScript that steps them.
+    """
+
+    def __init__(self, html):
+        match = _FIRST_FRAME.search(html)
+        if match is None:
+            raise ValueError("html: expected matplotlib's player with PNG frames "
+                             "(to_jshtml with embed_frames=True), found no first frame")
+        self.html = html
+        self._first_frame = match.group(1)
+
+    def _repr_html_(self):
+        return self.html
+
+    def _repr_png_(self):
+        return base64.b64decode(self._first_frame)
+
+
+def animation_player(animation, **kwargs):
+    """``animation.to_jshtml(**kwargs)`` without its request to a font CDN, as a displayable player.
+
+    matplotlib's player links Font Awesome from a CDN for its button icons.  The book's pages and
+    JupyterLab already ship Font Awesome, and a page read offline cannot reach the CDN, so the link
+    only costs a failed request; this drops it.  Keyword arguments go to ``to_jshtml`` (e.g.
+    ``default_mode="once"``).  Show the result by making it a cell's last expression.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from matplotlib.animation import FuncAnimation
+    >>> fig, ax = plt.subplots()
+    >>> player = animation_player(FuncAnimation(fig, lambda k: ax.set_title(str(k)), frames=2))
+    >>> plt.close(fig)
+    >>> "<img" in player.html and "font-awesome" not in player.html
+    True
+    >>> player._repr_png_()[:4]  # the first frame, for displays without JavaScript
+    b'\\x89PNG'
+    """
+    html = animation.to_jshtml(**kwargs)
+    stripped = _FONT_AWESOME_CDN.sub("", html, count=1)
+    if "font-awesome" in stripped:
+        raise RuntimeError("matplotlib's animation player changed: its Font Awesome link was "
+                           "not found where expected")
+    return AnimationPlayer(stripped)
