@@ -3,6 +3,7 @@
 #   make test    unit tests and doctests, every notebook (nbval), the strict build, the browser test
 #   make lab     JupyterLab on the chapters (sliders work)
 #   make serve   serve _build/html on http://localhost:8000
+#   make pdf     the whole book as one PDF (needs TeX; see README.md, not part of make test)
 #   make bench   speed goals, measured (not part of make test)
 #   make strip   remove outputs from the committed notebooks
 
@@ -14,7 +15,7 @@ VENDOR := .vendor/.fetched
 PORT   ?= 8000
 JB_BUILD := $(BIN)/jupyter-book build . -W -n --keep-going
 
-.PHONY: book test unit notebooks strict-build browser lab serve bench strip clean
+.PHONY: book test unit notebooks strict-build browser lab serve pdf bench strip clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,6 +47,12 @@ strict-build: $(STAMP) $(VENDOR)
 
 browser: $(STAMP)
 	$(BIN)/python -m pytest -m browser tests/test_site.py
+
+pdf: $(STAMP)
+	@command -v xelatex >/dev/null && command -v latexmk >/dev/null && command -v xindy >/dev/null \
+		|| { echo "make pdf needs xelatex, latexmk and xindy: see README.md"; exit 1; }
+	$(BIN)/jupyter-book build . --builder pdflatex
+	@echo "The PDF is at $(CURDIR)/_build/latex/book.pdf"
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) book
