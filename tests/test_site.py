@@ -1,11 +1,13 @@
 """Look at the built site in a real headless browser (Debian's chromium driven by Playwright).
 
 Run after ``jupyter-book build`` (``make test`` does both).  For every page of the table of
-contents: the page loads over HTTP from localhost, no local file is missing, every image has
-loaded, chapter pages show figures, all math is typeset by the site's own MathJax (no raw TeX,
-no MathJax error boxes), every saved widget view is drawn by the site's own widget embedder,
-every animation has its frames and controls, and no Python traceback appears.  A full-page screenshot of
-each page is written to ``_build/screenshots/`` for a person to look at.
+contents: the page loads over HTTP from localhost, no local file is missing, nothing is asked of
+the network, the console shows no error, every image (the logo included) has loaded, chapter pages
+show figures, all math is typeset by the site's own MathJax (no raw TeX, no MathJax error boxes),
+every saved widget view is drawn by the site's own widget embedder, every animation has its frames
+and controls, the page's source (a chapter's notebook) can be downloaded, and no Python traceback
+appears.  A full-page screenshot of each page is written to
+``_build/screenshots/`` for a person to look at.
 
 The browser never reaches the network: every request that is not to the local server is aborted.
 Without a browser the test skips with instructions, except under ``CI=true``, where it fails.
@@ -16,6 +18,7 @@ import http.server
 import os
 import shutil
 import threading
+from urllib.parse import urljoin
 from pathlib import Path
 
 import pytest
@@ -83,19 +86,22 @@ def test_page_renders(entry, site_url, browser):
     source = next(ROOT.glob(f"{entry}.*"))
     is_chapter = source.suffix == ".ipynb"
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    local_failures, console_errors = [], []
+    local_failures, console_errors, external = [], [], []
 
     def route(request_route):
         if request_route.request.url.startswith(site_url):
             request_route.continue_()
         else:
+            external.append(request_route.request.url)
             request_route.abort()  # no network: a CDN asset is simply absent
 
     page.route("**/*", route)
     page.on("requestfailed", lambda r: r.url.startswith(site_url) and local_failures.append(r.url))
     page.on("response", lambda r: r.url.startswith(site_url) and r.status >= 400
             and local_failures.append(f"{r.status} {r.url}"))
-    page.on("console", lambda m: m.type == "error" and console_errors.append(m.text))
+    page.on("console", lambda m: m.type == "error"
+            and console_errors.append(f"{m.text} ({m.location.get('url', '')})"))
+    page.on("pageerror", lambda e: console_errors.append(f"uncaught {e}"))
     try:
         response = page.goto(f"{site_url}/{entry}.html", wait_until="load")
         assert response is not None and response.ok, f"{entry}.html did not load"
@@ -108,8 +114,10 @@ def test_page_renders(entry, site_url, browser):
         page.screenshot(path=str(SCREENSHOTS / f"{Path(entry).name}.png"), full_page=True)
 
         assert not local_failures, f"missing local files: {local_failures}"
+        assert not external, f"{entry}: the page asks the network for {external}"
+        assert not console_errors, f"{entry}: errors in the browser console: {console_errors}"
         images = page.eval_on_selector_all(
-            "article img", "imgs => imgs.map(i => [i.currentSrc.slice(0, 80), i.complete && i.naturalWidth > 0])"
+            "article img, img.logo__image", "imgs => imgs.map(i => [i.currentSrc.slice(0, 80), i.complete && i.naturalWidth > 0])"
         )
         broken = [src for src, ok in images if not ok]
         assert not broken, f"images that did not load: {broken}"
@@ -141,6 +149,13 @@ def test_page_renders(entry, site_url, browser):
         for k, animation in enumerate(animations):
             assert animation["frames"] >= 1 and animation["buttons"] >= 5, (
                 f"{entry}: animation {k} lacks its frame or its controls: {animation}")
+        source_link = page.get_attribute("a.btn-download-source-button", "href")
+        assert source_link, f"{entry}: no download button for the page's source"
+        download = page.request.get(urljoin(page.url, source_link))
+        assert download.ok, f"{entry}: its download {source_link} answers {download.status}"
+        if is_chapter:
+            assert source_link.endswith(".ipynb") and "cells" in download.json(), (
+                f"{entry}: the download {source_link} is not the chapter's notebook")
         title = page.inner_text("article h1")
         assert title.strip(), f"{entry}: the page has no title"
     finally:
