@@ -175,3 +175,14 @@ def test_binder_can_build_the_environment():
         if requires and python not in SpecifierSet(requires):
             refused.append(f"{name} needs Python {requires}")
     assert not refused, f"runtime.txt asks for Python {match.group(1)}, but {refused}"
+
+
+@pytest.mark.parametrize("nb_path", chapter_notebooks())
+def test_every_live_widget_has_a_static_counterpart(nb_path):
+    """A reader without a kernel sees each slider's story as figures: the book's convention is a
+    paragraph that says "on this page ..." beside each live control (see book/running.md)."""
+    widgets = [cell for cell in code_of(nb_path)
+               if re.search(r"\binteract(ive)?\(|\bTrainingLab\(", cell) and ".animation(" not in cell]
+    static = re.findall(r"\b[Oo]n this page\b", markdown_of(nb_path))
+    assert len(static) >= len(widgets), (
+        f"{nb_path.name}: {len(widgets)} live widgets but {len(static)} 'on this page' counterparts")
