@@ -14,7 +14,6 @@ import argparse
 import time
 
 import numpy as np
-from scipy.special import expit, logsumexp
 from threadpoolctl import threadpool_limits
 
 import rbmlib
@@ -25,15 +24,6 @@ def trained_rbm(data):
     rbm, _ = rbmlib.fit(rbmlib.RBM.random(64, 16, rng=0), data, rbmlib.PCD(n_chains=100, k=1),
                         n_epochs=20, batch_size=20, learning_rate=0.05, rng=0, progress=False)
     return rbm
-
-
-def exact_samples(rbm, n, rng):
-    """v ~ p(v) exactly: h from its enumerated marginal p(h) (2^16 states), then v ~ p(v | h)."""
-    h = exact.states(rbm.n_hidden)
-    log_p_h = h @ rbm.b + np.logaddexp(0.0, h @ rbm.W.T + rbm.a).sum(axis=1)
-    p_h = np.exp(log_p_h - logsumexp(log_p_h))
-    h = h[rng.choice(len(h), size=n, p=p_h / p_h.sum())]
-    return (rng.random((n, rbm.n_visible)) < expit(h @ rbm.W.T + rbm.a)).astype(float)
 
 
 def measure(estimate, log_z, repeat):
@@ -57,7 +47,7 @@ def main():
     rbm = trained_rbm(data)
     log_z = exact.log_partition(rbm)
     base = partition.base_rate_rbm(data, rbm.n_hidden)
-    v_exact = exact_samples(rbm, args.runs * args.repeat, np.random.default_rng(1))
+    v_exact = exact.sample(rbm, args.runs * args.repeat, np.random.default_rng(1))
     print(f"RBM 64x16 trained 20 epochs of PCD-1 on the digits; exact log Z = {log_z:.4f}")
     print(f"{args.runs} runs from the base-rate RBM, {args.repeat} repetitions (one seed each)")
     print(f"{'estimator':<28}{'betas':>7}{'mean|err|':>11}{'mean err':>10}{'std':>8}"

@@ -176,3 +176,31 @@ def test_too_many_states_are_refused_at_once(call, states, monkeypatch):
     monkeypatch.setattr(exact, "_states_block", no_enumeration)
     with pytest.raises(ValueError, match=f"{states}.*annealed importance sampling"):
         call()
+
+
+@pytest.mark.parametrize(("n_visible", "n_hidden"), [(4, 2), (3, 5)])  # both enumeration directions
+def test_exact_samples_follow_p_of_v(n_visible, n_hidden):
+    rbm = random_rbm(n_visible, n_hidden, seed=4, scale=1.5)
+    n = 20_000
+    v = exact.sample(rbm, n, rng=0)
+    assert v.shape == (n, n_visible) and set(np.unique(v)) <= {0.0, 1.0}
+    observed = np.bincount(exact.state_index(v), minlength=2**n_visible)
+    expected = n * Joint(rbm).p_v
+    # Pearson's chi-squared statistic over the 2^n_visible states, df = 2^n_visible - 1. Its
+    # 0.9999 quantile is the bound: a correct sampler fails one run in 10,000; a sampler with a
+    # wrong conditional or an unnormalised p(h) lands far above it.
+    from scipy.stats import chi2
+
+    statistic = ((observed - expected) ** 2 / expected).sum()
+    assert statistic < chi2.ppf(0.9999, df=2**n_visible - 1), statistic
+
+
+def test_exact_samples_are_reproducible_and_refuse_bad_input():
+    rbm = random_rbm(3, 2, seed=1)
+    np.testing.assert_array_equal(exact.sample(rbm, 5, rng=3), exact.sample(rbm, 5, rng=3))
+    with pytest.raises(ValueError, match="n_samples"):
+        exact.sample(rbm, 0, rng=0)
+    with pytest.raises(TypeError, match="rng"):
+        exact.sample(rbm, 5, rng=None)
+    with pytest.raises(ValueError, match="annealed importance sampling"):
+        exact.sample(RBM.zeros(30, 30), 1, rng=0)
