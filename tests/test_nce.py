@@ -19,16 +19,8 @@ from scipy.special import logsumexp
 import rbmlib
 from rbmlib import RBM, exact, gaussian
 from rbmlib.gaussian import GaussianRBM
-from rbmlib.nce import (
-    NCE,
-    BernoulliNoise,
-    GaussianNoise,
-    UniformBinaryNoise,
-    fit_nce,
-    nce_gradient,
-    nce_log_normaliser,
-    nce_objective,
-)
+from rbmlib.nce import NCE, fit_nce, nce_gradient, nce_log_normaliser, nce_objective
+from rbmlib.noise import BernoulliNoise, GaussianNoise, UniformBinaryNoise
 
 
 def _rows(rng, n, width):
