@@ -15,12 +15,11 @@ from scipy.optimize import brentq
 from scipy.stats import binom
 
 from rbmlib import RBM, exact
+from rbmlib.bridge import bridge, bridge_sampling
 from rbmlib.partition import (
     AISResult,
     ais,
     base_rate_rbm,
-    bridge,
-    bridge_sampling,
     importance_sampling,
     log_likelihood_estimate,
     log_partition_independent,
