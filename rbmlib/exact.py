@@ -86,9 +86,13 @@ def state_index(s):
 
 def _states_block(n_units, start, stop):
     """Rows ``start`` to ``stop`` of :func:`states`."""
-    k = np.arange(start, stop, dtype=np.int64)
+    return _states_at(np.arange(start, stop, dtype=np.int64), n_units)
+
+
+def _states_at(index, n_units):
+    """Rows ``index`` of :func:`states`: the binary digits of each index, leading bit first."""
     shifts = np.arange(n_units - 1, -1, -1, dtype=np.int64)
-    return ((k[:, None] >> shifts) & 1).astype(np.float64)
+    return ((np.asarray(index, dtype=np.int64)[:, None] >> shifts) & 1).astype(np.float64)
 
 
 def _enumeration_view(rbm):
@@ -306,7 +310,7 @@ def sample(rbm, n_samples, rng):
     log_w = np.concatenate([log_w for _, log_w in _log_weight_blocks(M, c, d)])
     p = np.exp(log_w - logsumexp(log_w))
     index = rng.choice(2**k, size=n_samples, p=p / p.sum())
-    s = ((index[:, None] >> np.arange(k - 1, -1, -1)) & 1).astype(np.float64)  # rows of states(k)
+    s = _states_at(index, k)
     if not hidden_enumerated:
         return s
     p_v = expit(s @ rbm.W.T + rbm.a)
