@@ -36,6 +36,7 @@ from .pseudolikelihood import PseudoLikelihood, pseudo_log_likelihood
 from .ratio_matching import RatioMatching, ratio_matching_loss
 from .rbm import RBM
 from .train import History, Trainer, fit, reconstruction_error
+from .seeding import page_seed
 from .sampling import (
     gibbs_chain,
     gibbs_step,
@@ -90,4 +91,5 @@ __all__ = [
     "exact",
     "datasets",
     "plotting",
+    "page_seed",
 ]

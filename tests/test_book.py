@@ -90,6 +90,39 @@ def test_notebook_follows_the_chapter_rhythm(nb_path):
     assert text.count("{exercise-start}") == text.count("{exercise-end}")
 
 
+def executable_pages():
+    """Every page that runs code: the chapter notebooks and the MyST text notebooks."""
+    from myst_nb.core.read import is_myst_markdown_notebook
+
+    texts = [p for p in sorted(BOOK.glob("*.md")) if is_myst_markdown_notebook(p.read_text())]
+    return [pytest.param(p, id=p.name) for p in notebooks() + texts]
+
+
+def page_code(path):
+    if path.suffix == ".ipynb":
+        return code_of(path)
+    from myst_nb.core.read import read_myst_markdown_notebook
+
+    nb = read_myst_markdown_notebook(path.read_text())
+    return [cell.source for cell in nb.cells if cell.cell_type == "code"]
+
+
+# A seed typed into a call: default_rng(3), rng=0, random_state=0, RandomState(0), np.random.seed
+SEED_LITERAL = re.compile(r"default_rng\(\s*\d|\b(?:rng|random_state|seed)\s*=\s*\d"
+                          r"|RandomState\(\s*\d|np\.random\.seed\(")
+
+
+@pytest.mark.parametrize("path", executable_pages())
+def test_page_takes_its_seed_from_one_place(path):
+    """One call of rbmlib.page_seed per page, and no other seed typed in, so that BOOK_SEED
+    re-runs the whole page under another seed (make test does, twice)."""
+    code = "\n".join(page_code(path))
+    calls = len(re.findall(r"\bpage_seed\(", code))
+    assert calls == 1, f"{path.name}: {calls} calls of rbmlib.page_seed; a page takes its seed once"
+    typed = [m.group(0) for m in SEED_LITERAL.finditer(code)]
+    assert not typed, f"{path.name}: seeds typed in ({typed}); draw them from the page's rng"
+
+
 def _without_magics(source):
     return "\n".join(line for line in source.splitlines() if not line.lstrip().startswith(("%", "!")))
 

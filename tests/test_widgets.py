@@ -7,13 +7,20 @@ redraw function, then all to their smallest.  ``interactive`` itself swallows ex
 its output area, so the function is called directly and any error fails the test.  Every
 ``rbmlib.lab.TrainingLab`` (the live training lab) gets the same treatment: all its controls at
 one end, then ``reset(); tick(); tick()``.  A chapter passes if it has at least one of either.
+
+``make test`` runs these chapters under another seed than nbval and the build do: the kernel
+gets ``BOOK_SEED=$WIDGET_SEED`` when ``WIDGET_SEED`` is set (see ``rbmlib.page_seed``), so every
+assert of every page, and of the MyST text pages that nbval cannot collect, runs under a third
+seed.
 """
 
 import importlib.util
 import json
+import os
 
 import nbformat
 import pytest
+from myst_nb.core.read import is_myst_markdown_notebook, read_myst_markdown_notebook
 from nbclient import NotebookClient
 from test_book import ROOT, chapter_notebooks
 
@@ -75,14 +82,40 @@ print(_json.dumps(_report))
 '''
 
 
+def kernel_env():
+    """The kernel's environment: this one, with BOOK_SEED from WIDGET_SEED when that is set."""
+    env = dict(os.environ)
+    if os.environ.get("WIDGET_SEED"):
+        env["BOOK_SEED"] = os.environ["WIDGET_SEED"]
+    return env
+
+
+def execute(nb, nb_path):
+    client = NotebookClient(
+        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(nb_path.parent)}}
+    )
+    client.execute(env=kernel_env())
+
+
+def text_notebooks():
+    """The MyST text notebooks among the pages (as myst-nb decides): nbval collects only .ipynb."""
+    pages = sorted((ROOT / "book").glob("*.md"))
+    return [pytest.param(p, id=p.stem) for p in pages if is_myst_markdown_notebook(p.read_text())]
+
+
 @pytest.mark.parametrize("nb_path", chapter_notebooks())
 def test_every_slider_redraws_at_both_ends(nb_path):
     nb = nbformat.read(nb_path, as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell(PROBE))
-    client = NotebookClient(
-        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(nb_path.parent)}}
-    )
-    client.execute()
+    execute(nb, nb_path)
     stream = "".join(o.get("text", "") for o in nb.cells[-1].outputs if o.output_type == "stream")
     calls = json.loads(stream.strip().splitlines()[-1])
     assert calls, f"{nb_path.name}: no ipywidgets.interactive and no TrainingLab found to move"
+
+
+@pytest.mark.parametrize("md_path", text_notebooks())
+def test_text_notebook_executes(md_path):
+    """A MyST text page with code cells runs without error, like the chapters under nbval."""
+    nb = read_myst_markdown_notebook(md_path.read_text())
+    assert any(cell.cell_type == "code" for cell in nb.cells), f"{md_path.name}: no code cells"
+    execute(nb, md_path)
