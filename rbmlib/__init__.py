@@ -36,7 +36,7 @@ from .pseudolikelihood import PseudoLikelihood, pseudo_log_likelihood
 from .ratio_matching import RatioMatching, ratio_matching_loss
 from .rbm import RBM
 from .train import History, Trainer, fit, reconstruction_error
-from .seeding import page_seed
+from .seeding import page_seed, seed_interval
 from .sampling import (
     gibbs_chain,
     gibbs_step,
@@ -92,4 +92,5 @@ __all__ = [
     "datasets",
     "plotting",
     "page_seed",
+    "seed_interval",
 ]
