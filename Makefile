@@ -14,8 +14,9 @@ STAMP  := $(VENV)/.installed
 VENDOR := .vendor/.fetched
 PORT   ?= 8000
 JB_BUILD := $(BIN)/jupyter-book build . -W -n --keep-going
-# make test executes every page under three seeds (rbmlib.page_seed): the strict build under each
-# page's own seed, nbval under BOOK_SEED=$(SECOND_SEED), the slider test under $(THIRD_SEED).
+# make test executes every page under two seeds (rbmlib.page_seed): the strict build under each
+# page's own seed, and nbval under BOOK_SEED=$(SECOND_SEED), which also moves every slider to both
+# ends in the same kernel (tests/widget_probe.py); the MyST text pages run under $(THIRD_SEED) too.
 # Any other seed must pass too: BOOK_SEED=7 make book, or make notebooks SECOND_SEED=7.
 SECOND_SEED ?= 1
 THIRD_SEED  ?= 2

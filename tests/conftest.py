@@ -8,3 +8,10 @@ from reference import random_rbm
 def tiny_rbm(request):
     n_visible, n_hidden = request.param
     return random_rbm(n_visible, n_hidden, seed=n_visible * 10 + n_hidden)
+
+
+def pytest_collection_modifyitems(session, config, items):
+    # Under nbval (make notebooks), each chapter ends with its sliders moved to both ends.
+    from widget_probe import add_probes
+
+    add_probes(items)
