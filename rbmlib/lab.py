@@ -215,9 +215,11 @@ class TrainingLab:
     def _on_k(self, change):
         if hasattr(self.trainer.estimator, "k"):
             self.trainer.estimator.k = change["new"]
+        self._show(self._frame())  # the title names k: redraw now, playing or not
 
     def _on_learning_rate(self, change):
         self.trainer.learning_rate = change["new"]
+        self._show(self._frame())
 
     def _on_play(self, change):
         # The Play button sends ticks on a timer whether or not the kernel keeps up; ticks that

@@ -93,6 +93,21 @@ def test_k_and_learning_rate_change_on_the_fly_other_controls_reset():
     assert not lab.k.disabled and not lab.n_chains.disabled
 
 
+def test_changing_k_or_the_learning_rate_redraws_at_once():
+    # Stopped (no tick), the figure's title must follow the controls, not the last frame.
+    lab = TrainingLab(bars_and_stripes(3), rng=4, method="PCD", n_hidden=4, dpi=36)
+    lab.tick(n_updates=5)
+    before = lab.image.value
+    lab.learning_rate.value = 0.0631
+    assert lab.image.value != before
+    assert "learning rate 0.0631" in lab._title.get_text()
+    before = lab.image.value
+    lab.k.value = 3
+    assert lab.image.value != before
+    assert lab._title.get_text().startswith("PCD-3,")
+    assert lab.trainer.n_updates == 5  # redrawn, not retrained
+
+
 def test_play_ticks_and_drops_queued_ticks():
     lab = TrainingLab(bars_and_stripes(3), rng=4, n_hidden=4, seconds_per_tick=0.001, dpi=36)
     lab.play.value += 1
