@@ -63,7 +63,11 @@ pdf: $(STAMP)
 	$(BIN)/jupyter-book build . --builder pdflatex
 	@echo "The PDF is at $(CURDIR)/_build/latex/book.pdf"
 
+# JupyterLab's settings for this project (no news pop-up over the figures), in the venv, not in ~
+LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
+
 lab: $(STAMP)
+	mkdir -p $(dir $(LAB_OVERRIDES)) && cp tools/jupyterlab-overrides.json $(LAB_OVERRIDES)
 	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) book
 
 serve:
