@@ -219,3 +219,29 @@ def test_every_live_widget_has_a_static_counterpart(nb_path):
     static = re.findall(r"\b[Oo]n this page\b", markdown_of(nb_path))
     assert len(static) >= len(widgets), (
         f"{nb_path.name}: {len(widgets)} live widgets but {len(static)} 'on this page' counterparts")
+
+
+def page_markdown(path):
+    if path.suffix == ".ipynb":
+        return markdown_of(path)
+    return path.read_text()  # a MyST text page: its prose and its code-cell sources
+
+
+GLUE_WRITTEN = re.compile(r"""\bglue\(\s*(f?)(["'])(.+?)\2""")
+GLUE_READ = re.compile(r"\{glue(?::[a-z]+)?\}`([^`:]+)")
+
+
+@pytest.mark.parametrize("path", executable_pages())
+def test_every_glued_number_the_prose_reads_is_written_by_the_page(path):
+    """{glue:text}`key` in the prose needs glue("key", ...) in the page's code (an f-string key
+    matches any value of its fields); the strict build would fail on it only after minutes."""
+    patterns = []
+    for is_f, _, key in GLUE_WRITTEN.findall("\n".join(page_code(path))):
+        if is_f:
+            parts = re.split(r"\{[^{}]*\}", key)
+            patterns.append(re.compile(".+".join(map(re.escape, parts)) + "$"))
+        else:
+            patterns.append(re.compile(re.escape(key) + "$"))
+    missing = sorted({key for key in GLUE_READ.findall(page_markdown(path))
+                      if not any(p.match(key) for p in patterns)})
+    assert not missing, f"{path.name}: the prose pastes {missing}, which no code cell glues"
