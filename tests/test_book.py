@@ -245,3 +245,14 @@ def test_every_glued_number_the_prose_reads_is_written_by_the_page(path):
     missing = sorted({key for key in GLUE_READ.findall(page_markdown(path))
                       if not any(p.match(key) for p in patterns)})
     assert not missing, f"{path.name}: the prose pastes {missing}, which no code cell glues"
+
+
+CODE_COLUMNS = 80  # the reading column of the site shows about this many characters of code
+
+
+@pytest.mark.parametrize("path", executable_pages())
+def test_code_fits_the_reading_column(path):
+    long = [(n, len(line)) for n, cell in enumerate(page_code(path))
+            for line in cell.splitlines() if len(line) > CODE_COLUMNS]
+    assert not long, (f"{path.name}: code lines over {CODE_COLUMNS} characters "
+                      f"(cell, length): {long}")
