@@ -14,7 +14,7 @@ from rbmlib.lab import METHODS, TrainingLab, independent_log_likelihood
 
 
 def ends(control):
-    """The smallest and largest values a control offers (as tests/test_widgets.py moves them)."""
+    """The smallest and largest values a control offers (as tests/widget_probe.py moves them)."""
     if hasattr(control, "base"):  # FloatLogSlider: min and max are exponents
         return control.base**control.min, control.base**control.max
     if hasattr(control, "min"):

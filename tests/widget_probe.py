@@ -92,7 +92,9 @@ class SliderProbe(pytest.Item):
             trace = _ANSI.sub("", "\n".join(error["traceback"][-6:]))
             raise AssertionError(f"{self.parent.name}: moving the sliders raised "
                                  f"{error['ename']}: {error['evalue']}\n{trace}")
-        calls = json.loads("".join(printed).strip().splitlines()[-1])
+        lines = "".join(printed).strip().splitlines()
+        assert lines, f"{self.parent.name}: the slider probe printed no report"
+        calls = json.loads(lines[-1])
         assert calls, f"{self.parent.name}: no ipywidgets.interactive and no TrainingLab to move"
 
     def reportinfo(self):
