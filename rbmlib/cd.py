@@ -104,18 +104,38 @@ class PersistentChains:
     def __init__(self, n_chains, n_hidden, h0=None):
         n_chains = as_positive_int("n_chains", n_chains)
         n_hidden = as_positive_int("n_hidden", n_hidden)
+        # [h | 1]: the trailing 1 lets the training loop add the visible bias inside its product
+        # (rbmlib._stacked); h is a view of the first n_hidden columns.
+        self._h_ones = np.ones((n_chains, n_hidden + 1))
         if h0 is None:
             self.h = np.zeros((n_chains, n_hidden))
         else:
-            self.h, _ = as_states("h0", h0, n_hidden)
-            if self.h.shape[0] != n_chains:
-                raise ValueError(f"h0 must have n_chains = {n_chains} rows; got {self.h.shape[0]}")
+            h0, _ = as_states("h0", h0, n_hidden)
+            if h0.shape[0] != n_chains:
+                raise ValueError(f"h0 must have n_chains = {n_chains} rows; got {h0.shape[0]}")
+            self.h = h0
         self.v = None
         self.n_sweeps = 0
 
     @property
+    def h(self):
+        return self._h_ones[:, :-1]
+
+    @property
+    def v(self):
+        return None if self._v is None else self._v.copy()
+
+    @v.setter
+    def v(self, value):
+        self._v = value
+
+    @h.setter
+    def h(self, value):
+        self._h_ones[:, :-1] = value
+
+    @property
     def n_chains(self):
-        return self.h.shape[0]
+        return self._h_ones.shape[0]
 
     def advance(self, rbm, k, rng):
         """Run k sweeps h → v → h; return the final visible states and p(h | v) at them."""

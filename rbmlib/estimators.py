@@ -2,9 +2,10 @@
 
 An *estimator* is any callable ``estimator(rbm, v_batch, rng) -> RBM`` that returns the ascent
 direction of the quantity being maximised (here the log-likelihood).  :func:`rbmlib.train.fit`
-accepts any such callable.  The classes below also write their estimate into preallocated arrays
-(``_gradient_into``), which the training loop uses to avoid building an ``RBM`` per minibatch;
-``__call__`` runs the same code, so what is tested is what trains.
+accepts any such callable.  The sampling estimators also write their step into preallocated arrays
+(``_step_into``, in the stacked layout of :mod:`rbmlib._stacked`), which the training loop uses to
+avoid building an ``RBM`` per minibatch; ``__call__`` runs the same code, so what is tested is
+what trains.
 
 The readable one-function versions are :func:`rbmlib.cd.cd_gradient` and
 :func:`rbmlib.cd.pcd_gradient`; with the same ``rng`` they give the same numbers.
@@ -12,9 +13,8 @@ Chapter: ``book/contrastive_divergence.ipynb``.
 """
 
 import numpy as np
-from scipy.special import expit
 
-from . import exact
+from . import _stacked, exact
 from ._checks import as_finite_float, as_positive_float, as_positive_int, as_rng, as_states
 from .cd import PersistentChains
 from .energy import _check_rbm
@@ -24,86 +24,25 @@ __all__ = ["ExactGradient", "CD", "PCD", "FastPCD"]
 
 
 class _Estimator:
-    """Shared public entry point: check the arguments, run ``_gradient_into``, return an RBM."""
+    """Shared public entry point: check the arguments, run ``_step_into``, return an RBM.
+
+    ``_step_into(M, v, odds, G, scale)`` writes ``scale`` times the ascent direction into G, both
+    in the augmented layout M = [[W, a], [bᵀ, 0]] of :mod:`rbmlib._stacked`, drawing its samples
+    from ``odds`` (an :class:`rbmlib._stacked.Odds`); the training loop calls it directly with
+    its learning rate as the scale.
+    """
 
     def __call__(self, rbm, v_batch, rng):
         _check_rbm(rbm)
         v, _ = as_states("v_batch", v_batch, rbm.n_visible)
-        out = (np.empty_like(rbm.W), np.empty_like(rbm.a), np.empty_like(rbm.b))
-        self._gradient_into(rbm.W, rbm.a, rbm.b, v, as_rng(rng), out)
-        return RBM(*out)
+        M = _stacked.augmented(rbm.W, rbm.a, rbm.b)
+        G = np.empty_like(M)
+        with np.errstate(over="ignore"):  # e^x = inf is σ(x) = 1, exactly (see _stacked)
+            self._step_into(M, v, _stacked.Odds(as_rng(rng)), G, 1.0)
+        return RBM(*(x.copy() for x in _stacked.split(G)))
 
 
-def _sigmoid_inplace(x):
-    """x ← σ(x) = (1 + tanh(x/2)) / 2, in place.
-
-    numpy's vectorised tanh makes this three to four times faster than ``scipy.special.expit`` on
-    this hardware, never overflows, and is exact to an absolute 1e-16 (for x below about −37 it
-    returns 0 instead of e^x, which no sample or statistic here can tell apart).
-    """
-    x *= 0.5
-    np.tanh(x, out=x)
-    x *= 0.5
-    x += 0.5
-
-
-def _sample_into(p, rng, out):
-    """out ← 1 where u < p, u uniform on [0, 1): Bernoulli(p) samples without new arrays."""
-    rng.random(out=out)
-    np.less(out, p, out=out)
-
-
-class _PhaseBuffers:
-    """Preallocated arrays for one minibatch size: both phases stacked, positive rows first.
-
-    ``X`` holds [v_data; v_chain] and ``P`` holds p(h | X); with row weights w = +1/B for data
-    rows and −1/C for chain rows, the whole estimate is  W: Xᵀ(w ⊙ P),  a: wᵀX,  b: wᵀP,
-    three products instead of six means and differences.
-    """
-
-    def __init__(self, n_data, n_chain, n_visible, n_hidden):
-        n = n_data + n_chain
-        self.X, self.P = np.empty((n, n_visible)), np.empty((n, n_hidden))
-        self.S = np.empty((n, n_hidden))
-        self.w = np.concatenate([np.full(n_data, 1.0 / n_data), np.full(n_chain, -1.0 / n_chain)])
-        self.w_col = self.w[:, None]
-        self.v_data, self.v_chain = self.X[:n_data], self.X[n_data:]
-        self.p_data, self.p_chain = self.P[:n_data], self.P[n_data:]
-        self.p_v = np.empty((n_chain, n_visible))
-        self.u_v, self.u_h = np.empty((n_chain, n_visible)), np.empty((n_chain, n_hidden))
-
-    def hidden_probabilities(self, rows, W, b):
-        """P[rows] ← σ(X[rows] W + b); every row when ``rows`` is None."""
-        out, X = (self.P, self.X) if rows is None else (self.P[rows], self.X[rows])
-        np.matmul(X, W, out=out)
-        out += b
-        _sigmoid_inplace(out)
-
-    def sample_visible(self, h, W, a, rng):
-        """v_chain ← Bernoulli(σ(h Wᵀ + a))."""
-        np.matmul(h, W.T, out=self.p_v)
-        self.p_v += a
-        _sigmoid_inplace(self.p_v)
-        rng.random(out=self.u_v)
-        np.less(self.u_v, self.p_v, out=self.v_chain)
-
-    def statistics_into(self, out):
-        gW, ga, gb = out
-        np.multiply(self.P, self.w_col, out=self.S)
-        np.matmul(self.X.T, self.S, out=gW)
-        np.matmul(self.w, self.X, out=ga)
-        np.matmul(self.w, self.P, out=gb)
-
-
-def _buffers(cache, n_data, n_chain, W):
-    key = (n_data, n_chain, W.shape)
-    try:
-        return cache[key]
-    except KeyError:
-        return cache.setdefault(key, _PhaseBuffers(n_data, n_chain, *W.shape))
-
-
-class ExactGradient(_Estimator):
+class ExactGradient:
     """The exact log-likelihood gradient E_data[…] − E_model[…] (by enumeration; small models).
 
     Examples
@@ -114,10 +53,9 @@ class ExactGradient(_Estimator):
     (4, 3)
     """
 
-    def _gradient_into(self, W, a, b, v, rng, out):
-        grad = exact.gradient(RBM(W, a, b), v)
-        for target, value in zip(out, (grad.W, grad.a, grad.b)):
-            target[...] = value
+    def __call__(self, rbm, v_batch, rng=None):
+        _check_rbm(rbm)
+        return exact.gradient(rbm, as_states("v_batch", v_batch, rbm.n_visible)[0])
 
     def __repr__(self):
         return "ExactGradient()"
@@ -142,19 +80,24 @@ class CD(_Estimator):
     def __init__(self, k=1):
         self.k = as_positive_int("k", k)
 
-    def _gradient_into(self, W, a, b, v0, rng, out):
-        n = len(v0)
-        buf = _buffers(self.__dict__.setdefault("_cache", {}), n, n, W)
-        data, chain = slice(0, n), slice(n, 2 * n)
+    def _step_into(self, M, v0, odds, G, scale):
+        n, (n_visible, n_hidden) = len(v0), (M.shape[0] - 1, M.shape[1] - 1)
+        buf = _stacked.buffers(self.__dict__.setdefault("_cache", {}), n, n, M)
+        buf.weights(scale)
         buf.v_data[...] = v0
-        buf.hidden_probabilities(data, W, b)
-        h, p_h = buf.u_h, buf.p_data
-        for _ in range(self.k):
-            _sample_into(p_h, rng, h)
-            buf.sample_visible(h, W, a, rng)
-            buf.hidden_probabilities(chain, W, b)
-            p_h = buf.p_chain
-        buf.statistics_into(out)
+        # h⁰ ~ p(h | v⁰), v¹ ~ p(v | h⁰), h¹ ~ p(h | v¹), …: the order in which cd_gradient draws
+        (r_h,) = odds.take((n, n_hidden))
+        buf.hidden_exp(M, buf.data_rows)
+        np.less(r_h, buf.p_data, out=buf.h)
+        for sweep in range(1, self.k + 1):
+            (r_v,) = odds.take((n, n_visible))
+            buf.sample_visible(M, buf.H, r_v)
+            buf.hidden_exp(M, buf.chain_rows)
+            if sweep < self.k:
+                (r_h,) = odds.take((n, n_hidden))
+                np.less(r_h, buf.p_chain, out=buf.h)
+        buf.hidden_probabilities()  # p(h | v⁰) and p(h | vᵏ), for the statistics
+        buf.step_into(G)
 
     def __repr__(self):
         return f"CD(k={self.k})"
@@ -192,23 +135,38 @@ class PCD(_Estimator):
             )
         return self.chains
 
-    def _advance(self, buf, W, a, b, rng):
-        """k sweeps h → v → h of every chain (v into buf.v_chain, p(h|v) into buf.p_chain)."""
-        chains = self._chains_for(W.shape[1])
-        chain = slice(len(buf.X) - chains.n_chains, len(buf.X))
-        for sweep in range(self.k):
-            buf.sample_visible(chains.h, W, a, rng)
-            # In the last sweep p(h | v) of the data rows is computed in the same product.
-            buf.hidden_probabilities(chain if sweep < self.k - 1 else None, W, b)
-            _sample_into(buf.p_chain, rng, chains.h)
-        chains.v = buf.v_chain.copy()
+    def _advance(self, buf, M, odds, last_rows):
+        """k sweeps h → v → h of every chain under M (the visible states into buf.v_chain).
+
+        The last sweep leaves exp(input) of p(h | v) for ``last_rows`` of the stack, from one
+        product (PCD: every row, data rows included; fast PCD: only the chains, whose M includes
+        the fast weights).
+        """
+        chains = self.chains
+        n_visible, n_hidden = M.shape[0] - 1, M.shape[1] - 1
+        for sweep in range(1, self.k + 1):  # v ~ p(v | h), h ~ p(h | v): the order of advance
+            r_v, r_h = odds.take((self.n_chains, n_visible), (self.n_chains, n_hidden))
+            buf.sample_visible(M, chains._h_ones, r_v)
+            buf.hidden_exp(M, last_rows if sweep == self.k else buf.chain_rows)
+            np.less(r_h, buf.p_chain, out=chains.h)
+        chains._v = buf.v_chain
         chains.n_sweeps += self.k
 
-    def _gradient_into(self, W, a, b, v0, rng, out):
-        buf = _buffers(self.__dict__.setdefault("_cache", {}), len(v0), self.n_chains, W)
+    def _buffers(self, v0, M):
+        cache = self.__dict__.setdefault("_cache", {})
+        if (len(v0), M.shape) not in cache:  # a new minibatch size or a new model
+            self._chains_for(M.shape[1] - 1)
+            cache[len(v0), M.shape] = _stacked.StackedPhases(len(v0), self.n_chains,
+                                                             M.shape[0] - 1, M.shape[1] - 1)
+        return cache[len(v0), M.shape]
+
+    def _step_into(self, M, v0, odds, G, scale):
+        buf = self._buffers(v0, M)
+        buf.weights(scale)
         buf.v_data[...] = v0
-        self._advance(buf, W, a, b, rng)
-        buf.statistics_into(out)
+        self._advance(buf, M, odds, slice(None))
+        buf.hidden_probabilities()
+        buf.step_into(G)
 
     def __repr__(self):
         return f"{type(self).__name__}(n_chains={self.n_chains}, k={self.k})"
@@ -244,20 +202,24 @@ class FastPCD(PCD):
     @property
     def fast(self):
         """The fast parameters θ_fast as an RBM (None before the first update)."""
-        return None if self._fast is None else RBM(*self._fast)
+        return None if self._fast is None else RBM(*(x.copy() for x in _stacked.split(self._fast)))
 
-    def _gradient_into(self, W, a, b, v0, rng, out):
+    def _step_into(self, M, v0, odds, G, scale):
         if self._fast is None:
-            self._fast = (np.zeros_like(W), np.zeros_like(a), np.zeros_like(b))
-        fW, fa, fb = self._fast
-        buf = _buffers(self.__dict__.setdefault("_cache", {}), len(v0), self.n_chains, W)
-        self._advance(buf, W + fW, a + fa, b + fb, rng)
+            self._fast = np.zeros_like(M)  # θ_fast, in the layout of M
+            self._sampling = np.empty_like(M)
+        buf = self._buffers(v0, M)
+        np.add(M, self._fast, out=self._sampling)  # the chains sample from θ + θ_fast
+        self._advance(buf, self._sampling, odds, buf.chain_rows)
+        buf.weights(1.0)
         buf.v_data[...] = v0
-        buf.hidden_probabilities(None, W, b)
-        buf.statistics_into(out)
-        for fast, g in zip(self._fast, out):
-            fast *= self.fast_decay
-            fast += self.fast_learning_rate * g
+        buf.hidden_exp(M, slice(None))  # the statistics use θ alone, for both phases
+        buf.hidden_probabilities()
+        buf.step_into(G)  # g
+        self._fast *= self.fast_decay
+        self._fast += self.fast_learning_rate * G  # θ_fast ← decay θ_fast + rate g
+        if scale != 1.0:
+            G *= scale
 
     def __repr__(self):
         return (
