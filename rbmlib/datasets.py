@@ -4,15 +4,18 @@
   (stripes), or every column is (bars).
 * The 8×8 handwritten digits that scikit-learn ships with its source (UCI optical digits,
   1,797 images), binarised and split into fixed training and test sets.
+
+And two real-valued ones in the plane, for the Gaussian–Bernoulli RBM: a ring and a mixture of
+Gaussians (the score-matching and noise-contrastive chapters).
 """
 
 from typing import NamedTuple
 
 import numpy as np
 
-from ._checks import as_positive_int
+from ._checks import as_positive_float, as_positive_int, as_real_array, as_rng
 
-__all__ = ["bars_and_stripes", "digits", "DataSplit"]
+__all__ = ["bars_and_stripes", "digits", "DataSplit", "ring", "gaussian_mixture"]
 
 
 def bars_and_stripes(n):
@@ -86,3 +89,56 @@ def digits(*, threshold=8, n_test=300):
     order = np.random.default_rng(0).permutation(len(images))
     train, test = order[:-n_test], order[-n_test:]
     return DataSplit(images[train], images[test], bunch.target[train], bunch.target[test])
+
+
+def ring(n, rng, *, radius=1.0, width=0.1):
+    """n points (r cos φ, r sin φ) with φ ~ Uniform[0, 2π) and r ~ N(radius, width²).
+
+    Examples
+    --------
+    >>> ring(4, rng=0).shape
+    (4, 2)
+    """
+    n = as_positive_int("n", n)
+    radius = as_positive_float("radius", radius)
+    width = as_positive_float("width", width)
+    rng = as_rng(rng)
+    phi = rng.uniform(0.0, 2.0 * np.pi, n)
+    r = radius + width * rng.standard_normal(n)
+    return np.column_stack([r * np.cos(phi), r * np.sin(phi)])
+
+
+def gaussian_mixture(n, rng, *, means=((-1.0, 0.0), (1.0, 0.0)), std=0.3, weights=None,
+                     return_labels=False):
+    """n points from Σ_k w_k N(m_k, std² I): a component k ~ w, then m_k + std · ε.
+
+    Parameters
+    ----------
+    n : int
+    rng : numpy.random.Generator or int
+    means : array_like, shape (n_components, n_dims)
+    std : float
+    weights : array_like, shape (n_components,), optional
+        Non-negative, normalised here; equal weights by default.
+    return_labels : bool
+        Also return the component of each point.
+
+    Examples
+    --------
+    >>> gaussian_mixture(6, rng=0, means=[[0, 0], [3, 3], [0, 3]]).shape
+    (6, 2)
+    """
+    n = as_positive_int("n", n)
+    means = as_real_array("means", means, 2)
+    if means.size == 0:
+        raise ValueError(f"means must hold at least one component; got shape {means.shape}")
+    std = as_positive_float("std", std)
+    k = means.shape[0]
+    weights = np.ones(k) if weights is None else as_real_array("weights", weights, 1)
+    if weights.shape != (k,) or np.any(weights < 0) or weights.sum() <= 0:
+        raise ValueError(f"weights must be {k} non-negative numbers with a positive sum (one per "
+                         f"row of means); got {weights}")
+    rng = as_rng(rng)
+    labels = rng.choice(k, size=n, p=weights / weights.sum())
+    points = means[labels] + std * rng.standard_normal((n, means.shape[1]))
+    return (points, labels) if return_labels else points

@@ -40,9 +40,9 @@ from ._checks import (
 )
 from .energy import _free_energy
 from .gaussian import GaussianRBM
-from .gaussian import _check_model as _check_gaussian
-from .gaussian import _free_energy as _gaussian_free_energy
-from .gaussian import _hidden_input
+from .gaussian.model import _check_model as _check_gaussian
+from .gaussian.model import _free_energy as _gaussian_free_energy
+from .gaussian.model import _hidden_input
 from .noise import BernoulliNoise, GaussianNoise, UniformBinaryNoise, _as_real_rows  # noqa: F401 (examples)
 from .rbm import RBM
 

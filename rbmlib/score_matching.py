@@ -27,7 +27,8 @@ from scipy.linalg import solve_continuous_lyapunov
 from scipy.special import expit
 
 from ._checks import as_positive_float, as_positive_int, as_real_array, as_rng
-from .gaussian import GaussianRBM, _as_flag, _as_rows, _check_model
+from .gaussian.exact import _as_flag
+from .gaussian.model import GaussianRBM, _as_rows, _check_model
 
 __all__ = [
     "score", "score_derivative", "score_matching_loss", "score_matching_gradient",

@@ -210,7 +210,7 @@ def _layout(model, flat=None):
 def _check_model_and_data(model, data, name):
     """Binary rows for an RBM, real rows for a GaussianRBM; anything else is refused."""
     if isinstance(model, GaussianRBM):
-        gaussian._check_model(model)
+        gaussian.model._check_model(model)
         rows = as_real_array(name, data, 2)
         if rows.shape[1] != model.n_visible or len(rows) == 0:
             raise ValueError(f"{name} must have shape (n_samples ≥ 1, {model.n_visible}); "
