@@ -15,7 +15,7 @@ import numpy as np
 
 from ._checks import as_positive_float, as_positive_int, as_real_array, as_states
 from .energy import _check_rbm, _free_energy
-from .partition import _log_mean_exp, _relative_sd
+from .partition.result import _log_mean_exp, _relative_sd
 from .rbm import RBM  # noqa: F401 (examples)
 
 __all__ = ["BridgeResult", "bridge_sampling", "bridge"]

@@ -13,7 +13,7 @@ from scipy.special import expit, logsumexp
 from .._blas import single_threaded
 from .._checks import as_finite_float, as_positive_int, as_rng, check_enumerable
 from ..exact import _states_block
-from .model import GaussianRBM, _as_rows, _check_model, _free_energy, _hidden_input, _out
+from .model import GaussianRBM, _as_rows, _check_model, _free_energy, _hidden_input
 
 __all__ = [
     "log_partition", "hidden_distribution", "log_prob", "log_likelihood",

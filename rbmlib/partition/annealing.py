@@ -1,255 +1,28 @@
-"""Estimating log Z: importance sampling and annealed importance sampling, forward and reverse.
+"""Annealed importance sampling (Neal 2001; Salakhutdinov & Murray 2008), forward and reverse.
 
-Every estimator here is built from importance weights w with E[w] = Z/Z_base: simple importance
-sampling (one jump from a tractable proposal), annealed importance sampling (AIS, Neal 2001;
-Salakhutdinov & Murray 2008: many small jumps along a path of distributions, with Gibbs sweeps in
-between) and its reverse (Burda, Grosse & Salakhutdinov 2015; Upadhya & Sastry 2015); bridge
-sampling, for ratios of two partition functions, is in :mod:`rbmlib.bridge`.  By Jensen's inequality E[log Ẑ] ≤ log Z for the
-forward estimators (stochastic lower bounds); reverse AIS started from exact samples of the model
-estimates 1/Z without bias, so it is a stochastic upper bound.
+Many small jumps along the path p_β ∝ p̃_base^(1−β) p̃^β, with Gibbs sweeps in between; the
+reverse direction (Burda, Grosse & Salakhutdinov 2015) starts from samples of the model.
 
 Chapter: *Estimating Z* (``book/estimating_z.ipynb``).
 """
 
-from dataclasses import dataclass
-
 import numpy as np
-from scipy.special import expit, logsumexp
+from scipy.special import expit
 
-from ._blas import single_threaded
-from ._checks import (
-    as_finite_float,
-    as_positive_float,
-    as_positive_int,
-    as_real_array,
-    as_rng,
-    as_states,
-    as_unit_interval_rows,
-)
-from .energy import _check_rbm, _free_energy
-from .rbm import RBM
+from .._blas import single_threaded
+from .._checks import as_positive_int, as_real_array, as_rng, as_states
+from ..energy import _check_rbm
+from ..rbm import RBM
+from .independent import _base_biases, _sample_independent, log_partition_independent
+from .result import AISResult
 
-__all__ = [
-    "AISResult",
-    "LogLikelihoodEstimate",
-    "base_rate_rbm",
-    "log_partition_independent",
-    "importance_sampling",
-    "salakhutdinov_schedule",
-    "ais",
-    "reverse_ais",
-    "log_likelihood_estimate",
-]
+__all__ = ["salakhutdinov_schedule", "ais", "reverse_ais"]
 
 _TRACE_POINTS = 100  # partial log weights kept along β when trace=True
 _UNIFORM_BLOCK = 2**19  # uniforms drawn per call to rng.random (4 MiB of float64)
 # Salakhutdinov & Murray (2008): steps of 1e-3 on [0, 0.5], 1e-4 on [0.5, 0.9], 1e-5 on [0.9, 1].
 _SALAKHUTDINOV_STEPS = np.array([500, 4000, 10000])
 _SALAKHUTDINOV_KNOTS = (0.0, 0.5, 0.9, 1.0)
-
-
-def _log_mean_exp(x):
-    return float(logsumexp(x) - np.log(x.size))
-
-
-def _relative_sd(log_f):
-    """sd(f) / (√n · mean f) for f = exp(log_f), ddof=1, without overflow; inf for one value."""
-    if log_f.size < 2:
-        return np.inf
-    f = np.exp(log_f - log_f.max())
-    return float(f.std(ddof=1) / (np.sqrt(log_f.size) * f.mean()))
-
-
-@dataclass(frozen=True, eq=False)
-class AISResult:
-    """An estimate of log Z from importance weights, with its spread.
-
-    Attributes
-    ----------
-    log_z : float
-        Forward (``reverse=False``): log Ẑ = log_z_base + log((1/n) Σ_r w_r).
-        Reverse: log Ẑ = log_z_base − log((1/n) Σ_r 1/w_r).
-    log_w : ndarray
-        log w_r of every run, shape (n_runs,) (read-only).
-    log_z_base : float
-        log Z of the starting distribution (0 for importance sampling, whose q is normalised).
-    std : float
-        Delta-method standard deviation of ``log_z``: sd(u) / (√n · mean u) with u = w forward,
-        u = 1/w reverse, and the sample sd (ddof=1); inf when n_runs = 1.
-    interval : tuple of float
-        The ±3σ interval of Salakhutdinov's code, taken in Z-space and logged:
-        log_z_base + log(mean w ∓ 3 sd(w)/√n) = (log_z + log(1 − 3 std), log_z + log(1 + 3 std))
-        forward, the reciprocal (log_z − log(1 + 3 std), log_z − log(1 − 3 std)) reverse; the end
-        where 1 − 3 std ≤ 0 is −inf (forward) or +inf (reverse).
-    reverse : bool
-    trace_betas : ndarray or None
-        With ``trace=True``: up to 100 values of β along the run, shape (n_trace,).
-    trace_log_w : ndarray or None
-        With ``trace=True``: the partial log weights at those βs, shape (n_trace, n_runs), same
-        sign convention as ``log_w``.
-    """
-
-    log_z: float
-    log_w: np.ndarray
-    log_z_base: float
-    std: float
-    interval: tuple
-    reverse: bool = False
-    trace_betas: np.ndarray | None = None
-    trace_log_w: np.ndarray | None = None
-
-    @property
-    def n_runs(self):
-        return self.log_w.size
-
-    @classmethod
-    def from_log_weights(cls, log_w, log_z_base=0.0, *, reverse=False, trace=(None, None)):
-        """Summarise log weights into an estimate (see the attributes for the formulas).
-
-        Examples
-        --------
-        >>> r = AISResult.from_log_weights([0.0, 0.0], log_z_base=1.5)
-        >>> r.log_z, r.std, r.interval
-        (1.5, 0.0, (1.5, 1.5))
-        """
-        log_w = as_real_array("log_w", log_w, 1)
-        if log_w.size == 0:
-            raise ValueError("log_w must hold at least one log weight; got an empty array")
-        log_z_base = as_finite_float("log_z_base", log_z_base)
-        sign = -1.0 if reverse else 1.0
-        log_z = log_z_base + sign * _log_mean_exp(sign * log_w)
-        std = _relative_sd(sign * log_w)
-        low = np.log1p(-3.0 * std) if 3.0 * std < 1.0 else -np.inf
-        ends = sorted((log_z + sign * low, log_z + sign * np.log1p(3.0 * std)))
-        for arr in (log_w, *(t for t in trace if t is not None)):
-            arr.flags.writeable = False
-        return cls(log_z, log_w, log_z_base, std, tuple(float(e) for e in ends), reverse, *trace)
-
-
-# --- base distributions with W = 0 ------------------------------------------------------------
-def log_partition_independent(rbm):
-    """log Z = Σ_i softplus(a_i) + Σ_j softplus(b_j) of an RBM with W = 0 (independent units).
-
-    Examples
-    --------
-    >>> round(log_partition_independent(RBM.zeros(3, 2)), 6)  # log 2**5
-    3.465736
-    """
-    _check_rbm(rbm)
-    _require_independent("rbm", rbm)
-    return float(np.logaddexp(0.0, rbm.a).sum() + np.logaddexp(0.0, rbm.b).sum())
-
-
-def base_rate_rbm(data, n_hidden, pseudo_count=1.0):
-    """The base-rate RBM: W = 0, b = 0, a_i = log(p_i / (1 − p_i)), p_i = (Σ_m v_i⁽ᵐ⁾ + α)/(M + 2α).
-
-    Each unit's data frequency is smoothed by α = ``pseudo_count`` imagined ons and offs, so
-    0 < p_i < 1 and a_i is finite even for a pixel that is never (or always) on.  Its marginal is
-    the independent-Bernoulli model with means p, and log Z = Σ_i softplus(a_i) + n_hidden·log 2
-    (:func:`log_partition_independent`).
-
-    Parameters
-    ----------
-    data : array_like, shape (n_samples, n_visible)
-        Binary rows (or probabilities in [0, 1]).
-    n_hidden : int
-    pseudo_count : float, > 0
-
-    Examples
-    --------
-    >>> base = base_rate_rbm([[1, 0], [1, 0], [1, 1]], n_hidden=2)
-    >>> base.a.round(4)  # p = (3 + 1)/5 and (1 + 1)/5
-    array([ 1.3863, -0.4055])
-    """
-    data = as_unit_interval_rows("data", data)
-    n_hidden = as_positive_int("n_hidden", n_hidden)
-    alpha = as_positive_float("pseudo_count", pseudo_count)
-    counts_on = data.sum(axis=0) + alpha
-    counts_off = (1.0 - data).sum(axis=0) + alpha
-    a = np.log(counts_on) - np.log(counts_off)  # log(p / (1 − p)), never ±inf
-    return RBM(np.zeros((data.shape[1], n_hidden)), a, np.zeros(n_hidden))
-
-
-def _require_independent(name, rbm):
-    if np.any(rbm.W != 0.0):
-        raise ValueError(
-            f"{name} must have W = 0 (independent units, e.g. from base_rate_rbm); got "
-            f"max |W_ij| = {np.abs(rbm.W).max():.3g}"
-        )
-
-
-def _visible_logits(name, base, n_visible):
-    """Visible logits of an independent-Bernoulli model: None (uniform), an RBM with W = 0, or
-    a vector of probabilities strictly inside (0, 1)."""
-    if base is None:
-        return np.zeros(n_visible)
-    if isinstance(base, RBM):
-        _require_independent(name, base)
-        if base.n_visible != n_visible:
-            raise ValueError(
-                f"{name} must have n_visible = {n_visible} like rbm; got {base.n_visible}"
-            )
-        return np.array(base.a)
-    p = as_real_array(name, base, 1)
-    if p.shape != (n_visible,):
-        raise ValueError(f"{name} must have shape ({n_visible},) like rbm's v; got {p.shape}")
-    if not np.all((p > 0.0) & (p < 1.0)):
-        raise ValueError(
-            f"{name} must hold probabilities strictly between 0 and 1 (the target gives every "
-            "state positive probability); use base_rate_rbm to smooth data frequencies"
-        )
-    return np.log(p) - np.log1p(-p)
-
-
-def _base_biases(base, rbm):
-    """(a_base, b_base) of the β = 0 end of the AIS path; a base RBM must match rbm's shape."""
-    if isinstance(base, RBM) and base.n_hidden != rbm.n_hidden:
-        raise ValueError(
-            f"base must have the shape of rbm, ({rbm.n_visible}, {rbm.n_hidden}), to interpolate "
-            f"its parameters; got ({base.n_visible}, {base.n_hidden}); build it with "
-            f"base_rate_rbm(data, {rbm.n_hidden})"
-        )
-    a_base = _visible_logits("base", base, rbm.n_visible)
-    b_base = np.array(base.b) if isinstance(base, RBM) else np.zeros(rbm.n_hidden)
-    return a_base, b_base
-
-
-def _sample_independent(logits, n, rng):
-    return (rng.random((n, logits.size)) < expit(logits)).astype(np.float64)
-
-
-# --- simple importance sampling --------------------------------------------------------------
-@single_threaded
-def importance_sampling(rbm, n_samples, rng, proposal=None):
-    """Ẑ = (1/n) Σ_r p̃(v_r)/q(v_r), v_r ~ q, with p̃(v) = e^{−F(v)} and q independent Bernoulli.
-
-    Parameters
-    ----------
-    rbm : RBM
-    n_samples : int
-    rng : numpy.random.Generator or int
-    proposal : None, RBM with W = 0, or array_like of shape (n_visible,)
-        q: uniform over v (None), the visible marginal of an RBM with W = 0 (e.g.
-        :func:`base_rate_rbm`), or independent units with the given probabilities of being on.
-
-    Returns
-    -------
-    AISResult
-        ``log_w`` = −F(v) − log q(v) and ``log_z_base`` = 0 (q is normalised).
-
-    Examples
-    --------
-    >>> rbm = RBM.zeros(4, 2)
-    >>> round(importance_sampling(rbm, 10, rng=0).log_z, 6)  # q ∝ p̃: every weight is Z = 2**6
-    4.158883
-    """
-    _check_rbm(rbm)
-    n_samples = as_positive_int("n_samples", n_samples)
-    rng = as_rng(rng)
-    logits = _visible_logits("proposal", proposal, rbm.n_visible)
-    v = _sample_independent(logits, n_samples, rng)
-    log_q = v @ logits - np.logaddexp(0.0, logits).sum()
-    return AISResult.from_log_weights(-_free_energy(rbm.W, rbm.a, rbm.b, v) - log_q)
 
 
 # --- annealing schedules ---------------------------------------------------------------------
@@ -466,43 +239,3 @@ def reverse_ais(rbm, v, n_betas, rng, base=None, schedule=None, *, trace=False):
     trace_out = (betas[::-1][traced[0]], -traced[1]) if trace else (None, None)
     log_z_base = log_partition_independent(RBM(np.zeros(rbm.W.shape), a_base, b_base))
     return AISResult.from_log_weights(-log_w, log_z_base, reverse=True, trace=trace_out)
-
-
-# --- log-likelihood --------------------------------------------------------------------------
-@dataclass(frozen=True, eq=False)
-class LogLikelihoodEstimate:
-    """Mean log p(v) = −mean F(v) − log Ẑ; ``std`` and ``interval`` are those of log Ẑ, mirrored."""
-
-    log_likelihood: float
-    std: float
-    interval: tuple
-
-
-def log_likelihood_estimate(rbm, data, log_z_result):
-    """(1/M) Σ_m log p(v⁽ᵐ⁾) ≈ −(1/M) Σ_m F(v⁽ᵐ⁾) − log Ẑ, with the spread of log Ẑ carried through.
-
-    The data term is exact, so the standard deviation is that of log Ẑ and the interval is
-    −mean F minus the interval of log Ẑ (its ends swapped).
-
-    Parameters
-    ----------
-    rbm : RBM
-    data : array_like, shape (n_samples, n_visible)
-    log_z_result : AISResult or float
-        An estimate of log Z (a float counts as exact: std 0).
-
-    Examples
-    --------
-    >>> est = log_likelihood_estimate(RBM.zeros(3, 2), [[0, 1, 1]], 5 * np.log(2))
-    >>> round(est.log_likelihood, 6), est.std  # p(v) = 1/8
-    (-2.079442, 0.0)
-    """
-    _check_rbm(rbm)
-    v, _ = as_states("data", data, rbm.n_visible)
-    if isinstance(log_z_result, AISResult):
-        log_z, std, (low, high) = log_z_result.log_z, log_z_result.std, log_z_result.interval
-    else:
-        log_z = as_finite_float("log_z_result", log_z_result)
-        std, low, high = 0.0, log_z, log_z
-    mean_neg_f = -float(np.mean(_free_energy(rbm.W, rbm.a, rbm.b, v)))
-    return LogLikelihoodEstimate(mean_neg_f - log_z, std, (mean_neg_f - high, mean_neg_f - low))
