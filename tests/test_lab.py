@@ -100,11 +100,11 @@ def test_changing_k_or_the_learning_rate_redraws_at_once():
     before = lab.image.value
     lab.learning_rate.value = 0.0631
     assert lab.image.value != before
-    assert "learning rate 0.0631" in lab._title.get_text()
+    assert "learning rate 0.0631" in lab._figure.title.get_text()
     before = lab.image.value
     lab.k.value = 3
     assert lab.image.value != before
-    assert lab._title.get_text().startswith("PCD-3,")
+    assert lab._figure.title.get_text().startswith("PCD-3,")
     assert lab.trainer.n_updates == 5  # redrawn, not retrained
 
 

@@ -1,49 +1,24 @@
-"""The training lab: train an RBM live with sliders and watch the exact log-likelihood grow.
-
-:class:`TrainingLab` wires a :class:`rbmlib.train.Trainer` to ipywidgets controls (method, k,
-learning rate, hidden units, batch size, persistent chains) and a Play/Pause button.  Each *tick*
-runs a few parameter updates, records the exact train and test log-likelihood and the
-reconstruction error (a :class:`rbmlib.train.History`), and redraws one matplotlib figure: the two
-monitors against epochs, the filters W[:, j] and the model's samples (the fantasy particles of
-persistent CD, or display chains that follow the current model for the other methods).  The
-figure is rendered to PNG and pushed into an ``ipywidgets.Image``, reusing its artists, so a frame
-costs a few tens of milliseconds and nothing flickers.  Without a kernel (a static web page),
-:meth:`TrainingLab.animation` replays the same figure as a ``matplotlib.animation``.
+"""The training lab's widget: the controls, the Play button, and what a tick shows.
 
 Chapter: *Contrastive divergence and persistent chains* (``book/contrastive_divergence.ipynb``).
 """
 
-import io
 import time
 
 import ipywidgets as widgets
 import numpy as np
 from matplotlib import animation as mpl_animation
-from matplotlib.figure import Figure
 from scipy.special import xlogy
 
-from . import plotting
-from ._checks import (
-    MAX_ENUMERATION_BITS,
-    as_positive_float,
-    as_positive_int,
-    as_real_array,
-    as_rng,
-    as_states,
-)
-from .cd import PersistentChains
-from .estimators import CD, PCD, ExactGradient, FastPCD
-from .rbm import RBM
-from .train import History, Trainer, _one_blas_thread
+from .._checks import as_positive_float, as_positive_int, as_real_array, as_rng, as_states
+from ..estimators import CD, PCD, ExactGradient, FastPCD
+from .figure import LabFigure
+from .run import LabRun
 
 __all__ = ["TrainingLab", "METHODS", "independent_log_likelihood"]
 
 #: The methods the lab offers, in the order of its drop-down menu.
 METHODS = ("CD-k", "PCD", "Fast PCD", "exact")
-
-#: Exact log-likelihoods are recorded while the smaller layer has at most this many units
-#: (2**20 terms, well under a second); larger models are trained without them.
-LAB_ENUMERATION_BITS = min(20, MAX_ENUMERATION_BITS)
 
 
 def independent_log_likelihood(train, data):
@@ -177,8 +152,17 @@ class TrainingLab:
             widgets.HBox([self.play, self.reset_button, self.status]),
             self.image,
         ])
-        self._build_figure()
+        self._figure = LabFigure(self.image_shape, self.baseline, self.test_data is not None,
+                                 self.n_shown, self.dpi)
         self.reset()
+
+    @property
+    def trainer(self):
+        return self._run.trainer
+
+    @property
+    def history(self):
+        return self._run.history
 
     # ------------------------------------------------------------------ controls and training
     def _new_estimator(self):
@@ -193,23 +177,14 @@ class TrainingLab:
 
     def reset(self):
         """New small random weights; a new trainer built from the current control values."""
-        n_visible = self.data.shape[1]
-        rbm = RBM.random(n_visible, self.n_hidden.value, rng=self.rng)
-        self.trainer = Trainer(rbm, self.data, self._new_estimator(),
-                               batch_size=self.batch_size.value,
-                               learning_rate=self.learning_rate.value, rng=self.rng)
+        self._run = LabRun(self.data, self.test_data, self._new_estimator(),
+                           n_hidden=self.n_hidden.value, batch_size=self.batch_size.value,
+                           learning_rate=self.learning_rate.value, rng=self.rng,
+                           n_shown=self.n_shown, sweeps_per_frame=self.sweeps_per_frame)
         self.k.disabled = self.method.value == "exact"
         self.n_chains.disabled = self.method.value in ("CD-k", "exact")
-        self._display_chains = PersistentChains(self.n_shown, self.n_hidden.value)
-        self._exact_ok = min(n_visible, self.n_hidden.value) <= LAB_ENUMERATION_BITS
-        self.history = History()
-        self._elapsed = 0.0
-        self._error = None
-        self._seconds_per_update = None
         self._last_tick_end = -np.inf
-        self._advance_display_chains()
-        self._record()
-        self._layout_images()
+        self._figure.layout_images(self.data.shape[1], self.n_hidden.value)
         self._show(self._frame())
 
     def _on_k(self, change):
@@ -229,23 +204,6 @@ class TrainingLab:
         self.tick()
         self._last_tick_end = time.perf_counter()
 
-    def _train(self, n_updates):
-        start = time.perf_counter()
-        self.trainer.run(n_updates)
-        seconds = time.perf_counter() - start
-        self._elapsed += seconds
-        return seconds
-
-    def _train_for(self, seconds):
-        """At least one update, then as many as fit in ``seconds`` at the measured speed."""
-        spent = 0.0
-        if self._seconds_per_update is None:
-            self._seconds_per_update = spent = self._train(1)
-        n_updates = int((seconds - spent) / self._seconds_per_update)
-        if n_updates >= 1 or spent == 0.0:
-            n_updates = max(n_updates, 1)
-            self._seconds_per_update = self._train(n_updates) / n_updates
-
     def tick(self, n_updates=None):
         """Train (``n_updates`` updates, or about ``seconds_per_tick`` of them), record, redraw.
 
@@ -257,52 +215,16 @@ class TrainingLab:
 
     def _step(self, n_updates):
         """Train and record, without drawing."""
-        if n_updates is not None:
-            n_updates = as_positive_int("n_updates", n_updates)
-        if self._error is None:
-            last_good, n_records = self.trainer.rbm, len(self.history.epoch)
-            try:
-                if n_updates is None:
-                    self._train_for(self.seconds_per_tick)
-                else:
-                    self._train(n_updates)
-                # Parameters can also be finite yet too large to use (a matmul overflows).
-                with np.errstate(over="raise", invalid="raise", divide="raise"):
-                    self._advance_display_chains()
-                    self._record()
-            except (ValueError, FloatingPointError) as error:
-                message = str(error)
-                if isinstance(error, FloatingPointError):
-                    message = f"training diverged ({message}); lower learning_rate"
-                self._error = f"{message}; press Reset"
-                self._last_good = last_good
-                self.play.playing = False
-                for values in (self.history.epoch, self.history.elapsed,
-                               self.history.reconstruction_error,
-                               self.history.train_log_likelihood, self.history.test_log_likelihood):
-                    del values[n_records:]
-
-    def _model(self):
-        return self._last_good if self._error is not None else self.trainer.rbm
-
-    def _record(self):
-        with _one_blas_thread():  # the exact log-likelihood is 3x faster on one BLAS thread
-            self.history.record(self.trainer, self._elapsed, self.test_data, self._exact_ok)
-
-    def _advance_display_chains(self):
-        self._display_chains.advance(self.trainer.rbm, self.sweeps_per_frame, self.rng)
+        if not self._run.step(n_updates, self.seconds_per_tick):
+            self.play.playing = False
 
     # ------------------------------------------------------------------ drawing
     def _samples(self):
-        chains = getattr(self.trainer.estimator, "chains", None)
-        if chains is not None and chains.v is not None:
-            kind = "Fast PCD" if self.method.value == "Fast PCD" else "PCD"
-            return chains.v[:self.n_shown], f"{kind} fantasy particles"
-        return self._display_chains.v, f"display chains ({self.sweeps_per_frame} sweeps per frame)"
+        return self._run.samples(self.n_shown)
 
     def _frame(self):
         """Everything one frame shows, copied, so that frames can be replayed later."""
-        h, rbm = self.history, self._model()
+        h, rbm = self.history, self._run.model()
         samples, samples_title = self._samples()
         test = h.test_log_likelihood[-1] if self.test_data is not None else np.nan
         method = self.method.value
@@ -312,93 +234,19 @@ class TrainingLab:
         title = (f"{name}, learning rate {self.learning_rate.value:.3g}, "
                  f"{self.n_hidden.value} hidden, batch {self.batch_size.value}: "
                  f"epoch {h.epoch[-1]:.1f}, {self.trainer.n_updates} updates")
-        if self._error is not None:
-            status = f"<b>diverged</b>: {self._error}"
+        if self._run.error is not None:
+            status = f"<b>diverged</b>: {self._run.error}"
         else:
-            rate = self.trainer.n_updates / self._elapsed if self._elapsed else 0.0
-            status = f"{rate:,.0f} updates/s; test log-likelihood {test:.2f} nats"
+            status = (f"{self._run.updates_per_second():,.0f} updates/s; "
+                      f"test log-likelihood {test:.2f} nats")
         return dict(epoch=np.array(h.epoch), train=np.array(h.train_log_likelihood),
                     test=np.array(h.test_log_likelihood), recon=np.array(h.reconstruction_error),
                     W=np.array(rbm.W), samples=np.array(samples), samples_title=samples_title,
                     title=title, status=status)
 
-    def _build_figure(self):
-        fig = Figure(figsize=(10, 3.4), dpi=self.dpi)
-        grid = fig.add_gridspec(2, 3, width_ratios=[1.5, 1, 1], height_ratios=[1.6, 1],
-                                left=0.07, right=0.99, bottom=0.13, top=0.85, wspace=0.12,
-                                hspace=0.15)
-        self._ax_ll = fig.add_subplot(grid[0, 0])
-        self._ax_recon = fig.add_subplot(grid[1, 0], sharex=self._ax_ll)
-        self._ax_filters = fig.add_subplot(grid[:, 1])
-        self._ax_samples = fig.add_subplot(grid[:, 2])
-        ax = self._ax_ll
-        self._line_train, = ax.plot([], [], color="C0", label="train")
-        self._line_test, = ax.plot([], [], color="C1", label="test")
-        if np.isfinite(self.baseline):
-            ax.axhline(self.baseline, color="0.5", ls=":", lw=1,
-                       label="independent pixels" + ("" if self.test_data is None else " (test)"))
-        ax.set_ylabel("exact log-lik.")
-        ax.ticklabel_format(useOffset=False)
-        ax.legend(loc="lower right", fontsize=8)
-        ax.tick_params(labelbottom=False)
-        self._line_recon, = self._ax_recon.plot([], [], color="C2")
-        self._ax_recon.set_ylabel("recon. error")
-        self._ax_recon.ticklabel_format(useOffset=False)
-        self._ax_recon.set_xlabel("epoch")
-        self._title = fig.suptitle("", fontsize=10, y=0.97)
-        self._fig = fig
-
-    def _layout_images(self):
-        """(Re)create the two image artists; their shapes change with the hidden units."""
-        n_hidden = self.n_hidden.value
-        ax = self._ax_filters
-        ax.clear()
-        self._filters = plotting.show_filters(ax, np.zeros((self.data.shape[1], n_hidden)),
-                                              self.image_shape, n_cols=_columns(n_hidden))
-        ax.set_title(r"filters $W_{:,j}$ (red > 0, blue < 0)", fontsize=9)
-        ax.set_axis_off()  # no spines or ticks to draw: a third faster per frame
-        ax = self._ax_samples
-        ax.clear()
-        self._sample_image = plotting.show_images(
-            ax, np.zeros((self.n_shown, self.data.shape[1])), self.image_shape,
-            n_cols=_columns(self.n_shown))
-        self._sample_title = ax.set_title("", fontsize=9)
-        ax.set_axis_off()
-
-    def _limits(self, frame):
-        """Axis limits that show all of ``frame``: x, log-likelihood and reconstruction ranges."""
-        ranges = []
-        for values in (np.r_[frame["train"], frame["test"], self.baseline], frame["recon"]):
-            finite = values[np.isfinite(values)]
-            low, high = (finite.min(), finite.max()) if finite.size else (0.0, 1.0)
-            pad = 0.05 * (high - low) + 0.02 * max(abs(high), 1.0)
-            ranges.append((low - pad, high + pad))
-        return ((0.0, max(frame["epoch"][-1], 1.0) * 1.02), *ranges)
-
-    def _draw(self, frame, limits=None):
-        epoch = frame["epoch"]
-        self._line_train.set_data(epoch, frame["train"])
-        if self.test_data is not None:
-            self._line_test.set_data(epoch, frame["test"])
-        self._line_recon.set_data(epoch, frame["recon"])
-        x_range, ll_range, recon_range = limits or self._limits(frame)
-        self._ax_ll.set_xlim(*x_range)
-        self._ax_ll.set_ylim(*ll_range)
-        self._ax_recon.set_ylim(*recon_range)
-        W = frame["W"]
-        scale = float(np.max(np.abs(W))) or 1.0
-        self._filters.set_data(plotting.tile(W.T, self.image_shape, _columns(W.shape[1])))
-        self._filters.set_clim(-scale, scale)
-        self._sample_image.set_data(
-            plotting.tile(frame["samples"], self.image_shape, _columns(self.n_shown)))
-        self._sample_title.set_text(frame["samples_title"])
-        self._title.set_text(frame["title"])
-
     def _show(self, frame):
-        self._draw(frame)
-        buffer = io.BytesIO()
-        self._fig.savefig(buffer, format="png", dpi=self.dpi)
-        self.image.value = buffer.getvalue()
+        self._figure.draw(frame)
+        self.image.value = self._figure.png()
         self.status.value = frame["status"]
 
     # ------------------------------------------------------------------ static replay
@@ -415,8 +263,9 @@ class TrainingLab:
             self._step(updates_per_frame)
             frames.append(self._frame())
         self._show(frames[-1])  # the live widget shows the final state too
-        limits = self._limits(frames[-1])  # fixed axes: the curves grow into the final frame
-        return mpl_animation.FuncAnimation(self._fig, lambda i: self._draw(frames[i], limits),
+        limits = self._figure.limits(frames[-1])  # fixed axes: the curves grow into the last
+        figure = self._figure
+        return mpl_animation.FuncAnimation(figure.fig, lambda i: figure.draw(frames[i], limits),
                                            frames=n_frames, interval=interval)
 
     # ------------------------------------------------------------------ display
@@ -439,8 +288,3 @@ def _image_shape(image_shape, n_visible):
         raise ValueError(
             f"image_shape must multiply to n_visible = {n_visible}; got {tuple(image_shape)}")
     return rows, cols
-
-
-def _columns(n_images):
-    """Columns of a roughly square grid of ``n_images``."""
-    return int(np.ceil(np.sqrt(n_images)))
