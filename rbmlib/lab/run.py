@@ -15,7 +15,8 @@ import numpy as np
 from .._checks import MAX_ENUMERATION_BITS, as_positive_int
 from ..cd import PersistentChains
 from ..rbm import RBM
-from ..train import History, Trainer, _one_blas_thread
+from .._blas import one_blas_thread as _one_blas_thread
+from ..train import History, Trainer
 
 #: Exact log-likelihoods are recorded while the smaller layer has at most this many units
 #: (2**20 terms, well under a second); larger models are trained without them.
