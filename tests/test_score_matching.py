@@ -186,7 +186,7 @@ def test_denoising_gradient_tends_to_the_score_matching_gradient_as_the_noise_va
     target = sm.score_matching_gradient(model, data, learn_sigma=True).to_vector()
     errors, loss_errors = [], []
     for sigma in (0.01, 0.001):
-        grad = sm._dsm_gradient(model, v, eps, sigma, weights, learn_sigma=True).to_vector()
+        grad = sm.denoising._dsm_gradient(model, v, eps, sigma, weights, learn_sigma=True).to_vector()
         errors.append(np.max(np.abs(grad - target)))
         r = sm.score(model, v + sigma * eps) + eps / sigma
         expected_loss = weights @ (0.5 * (r**2).sum(axis=1)) - 2 / (2 * sigma**2)

@@ -1,40 +1,21 @@
-"""Score matching and denoising score matching for the Gaussian–Bernoulli RBM.
+"""Score matching (Hyvärinen 2005): the score, its derivative, the loss J_SM and its gradient.
 
-The score ψ(v) = ∇_v log p̃(v) = −∇_v F(v) does not involve Z.  Score matching (Hyvärinen 2005)
-minimises the Fisher divergence ½ E_data‖ψ_model − ψ_data‖², which integration by parts turns into
+The formulas are stated in :mod:`rbmlib.score_matching`; :func:`gaussian_score_matching` is the
+closed-form minimiser for a Gaussian model, a check on the rest.
 
-    J_SM(θ) = E_data Σ_i [ ½ ψ_i(v)² + ∂ψ_i/∂v_i ]        (+ a constant free of θ),
-
-and denoising score matching (Vincent 2011) matches ψ at corrupted points ṽ = v + σ_noise ε to
-∇_ṽ log q(ṽ | v) = (v − ṽ)/σ_noise²:
-
-    J_DSM(θ) = E_{v, ε} ½ ‖ψ(ṽ) − (v − ṽ)/σ_noise²‖².
-
-For the Gaussian–Bernoulli RBM, with s_i = 1/σ_i², U_ij = s_i W_ij, x_j = b_j + Σ_k v_k U_kj and
-p_j = σ(x_j):
-
-    ψ_i(v) = −s_i (v_i − a_i) + Σ_j U_ij p_j,      ∂ψ_i/∂v_i = −s_i + Σ_j U_ij² p_j (1 − p_j).
-
-``*_gradient`` functions return the gradient of the LOSS (descend it); the estimator classes
-return its negative, the ascent direction a training loop expects.
-
-Chapters: *Score matching* (``book/score_matching.ipynb``) and *Denoising score matching*
-(``book/denoising_score_matching.ipynb``), which derive every formula here.
+Chapter: *Score matching* (``book/score_matching.ipynb``).
 """
 
 import numpy as np
 from scipy.linalg import solve_continuous_lyapunov
 from scipy.special import expit
 
-from ._checks import as_positive_float, as_positive_int, as_real_array, as_rng
-from .gaussian.exact import _as_flag
-from .gaussian.model import GaussianRBM, _as_rows, _check_model
+from .._checks import as_real_array
+from ..gaussian.exact import _as_flag
+from ..gaussian.model import GaussianRBM, _as_rows, _check_model
 
-__all__ = [
-    "score", "score_derivative", "score_matching_loss", "score_matching_gradient",
-    "denoising_score_matching_loss", "denoising_score_matching_gradient", "ScoreMatching",
-    "DenoisingScoreMatching", "gaussian_score_matching",
-]
+__all__ = ["score", "score_derivative", "score_matching_loss", "score_matching_gradient",
+           "ScoreMatching", "gaussian_score_matching"]
 
 
 def _parts(model, v):
@@ -170,107 +151,6 @@ def score_matching_gradient(model, data, *, learn_sigma=False):
     return _sm_gradient(model, v, np.full(v.shape[0], 1.0 / v.shape[0]), learn_sigma)
 
 
-def _corrupt(model, data, sigma_noise, rng, n_corruptions):
-    """Check the arguments; return (v, ε): ``data`` rows repeated and ε ~ N(0, I) of that shape."""
-    _check_model(model)
-    v, _ = _as_rows("data", data, model.n_visible)
-    as_positive_float("sigma_noise", sigma_noise)
-    n_corruptions = as_positive_int("n_corruptions", n_corruptions)
-    v = np.repeat(v, n_corruptions, axis=0)
-    return v, as_rng(rng).standard_normal(v.shape)
-
-
-def _dsm_residual(model, v, noise, sigma_noise):
-    """ṽ = v + σ_noise ε and r = ψ(ṽ) − (v − ṽ)/σ_noise² = ψ(ṽ) + ε/σ_noise, with the parts."""
-    v_tilde = v + sigma_noise * noise
-    s, U, p, psi = _parts(model, v_tilde)
-    return v_tilde, s, U, p, psi, psi + noise / sigma_noise
-
-
-def denoising_score_matching_loss(model, data, sigma_noise, rng, *, n_corruptions=1):
-    """J_DSM = mean over rows and corruptions of ½‖ψ(ṽ) − (v − ṽ)/σ_noise²‖², ṽ = v + σ_noise ε.
-
-    (v − ṽ)/σ_noise² = ∇_ṽ log N(ṽ; v, σ_noise² I) is the score of the corruption.  Each row of
-    ``data`` is repeated ``n_corruptions`` times (``np.repeat``) and ε is drawn as
-    ``rng.standard_normal`` of that shape, so the same seed gives the same ε in the loss and in
-    :func:`denoising_score_matching_gradient`.  Derived in ``book/denoising_score_matching.ipynb``.
-
-    Parameters
-    ----------
-    model : GaussianRBM
-    data : array_like, shape (n_samples, n_visible)
-    sigma_noise : float > 0
-    rng : numpy.random.Generator or int
-    n_corruptions : int
-
-    Returns
-    -------
-    float
-
-    Examples
-    --------
-    >>> from rbmlib.gaussian import GaussianRBM
-    >>> loss = denoising_score_matching_loss(GaussianRBM.zeros(2, 1), [[0.0, 1.0]], 0.1, rng=0)
-    >>> loss > 0
-    True
-    """
-    v, noise = _corrupt(model, data, sigma_noise, rng, n_corruptions)
-    r = _dsm_residual(model, v, noise, float(sigma_noise))[-1]
-    return float(np.mean(0.5 * (r**2).sum(axis=1)))
-
-
-def _dsm_gradient(model, v, noise, sigma_noise, weights, learn_sigma):
-    """∇_θ Σ_m weights_m ½‖r_m‖² with r = ψ(ṽ) + ε/σ_noise (weights sum to one).
-
-    With g = p' ∘ (Uᵀr): ∂/∂a_i = s_i r_i, ∂/∂b = g, ∂/∂W_ij = s_i [r_i p_j + ṽ_i g_j],
-    ∂/∂log σ_i = −2 [r_i ψ_i + ṽ_i (U g)_i]; every term is evaluated at ṽ.
-    """
-    v_tilde, s, U, p, psi, r = _dsm_residual(model, v, noise, sigma_noise)
-    g = p * (1.0 - p) * (r @ U)
-    w = weights[:, None]
-    grad_W = s[:, None] * ((r * w).T @ p + (v_tilde * w).T @ g)
-    grad_log_sigma = np.zeros(model.n_visible)
-    if learn_sigma:
-        grad_log_sigma = -2.0 * (weights @ (r * psi + v_tilde * (g @ U.T)))
-    return GaussianRBM(grad_W, s * (weights @ r), weights @ g, grad_log_sigma)
-
-
-def denoising_score_matching_gradient(model, data, sigma_noise, rng, *, n_corruptions=1,
-                                      learn_sigma=False):
-    """∇_θ J_DSM for one draw of ε (the same draw as the loss with the same ``rng``): the LOSS
-    gradient; :class:`DenoisingScoreMatching` returns its negative.
-
-    The target (v − ṽ)/σ_noise² does not depend on θ, so ∇_θ ½‖r‖² = (∇_θ ψ(ṽ))ᵀ r with
-    r = ψ(ṽ) − (v − ṽ)/σ_noise²; no second derivative of the model is needed, unlike J_SM.
-
-    Parameters
-    ----------
-    model : GaussianRBM
-    data : array_like, shape (n_samples, n_visible)
-    sigma_noise : float > 0
-    rng : numpy.random.Generator or int
-    n_corruptions : int
-        Corrupted copies of each row, averaged.
-    learn_sigma : bool
-        If False (the default), σ is fixed and the ``log_sigma`` field is zero.
-
-    Returns
-    -------
-    GaussianRBM
-
-    Examples
-    --------
-    >>> from rbmlib.gaussian import GaussianRBM
-    >>> grad = denoising_score_matching_gradient(GaussianRBM.zeros(2, 3), [[0.0, 1.0]], 0.1, rng=0)
-    >>> grad.W.shape
-    (2, 3)
-    """
-    learn_sigma = _as_flag("learn_sigma", learn_sigma)
-    v, noise = _corrupt(model, data, sigma_noise, rng, n_corruptions)
-    weights = np.full(v.shape[0], 1.0 / v.shape[0])
-    return _dsm_gradient(model, v, noise, float(sigma_noise), weights, learn_sigma)
-
-
 class ScoreMatching:
     """Estimator for a training loop: −∇_θ J_SM on the batch (the ascent direction; no sampling).
 
@@ -289,32 +169,6 @@ class ScoreMatching:
 
     def __repr__(self):
         return f"ScoreMatching(learn_sigma={self.learn_sigma})"
-
-
-class DenoisingScoreMatching:
-    """Estimator for a training loop: −∇_θ J_DSM with fresh noise ε drawn from ``rng`` each call.
-
-    Examples
-    --------
-    >>> from rbmlib.gaussian import GaussianRBM
-    >>> estimator = DenoisingScoreMatching(sigma_noise=0.1, n_corruptions=4)
-    >>> estimator(GaussianRBM.zeros(1, 2), [[2.0]], rng=0).W.shape
-    (1, 2)
-    """
-
-    def __init__(self, sigma_noise, learn_sigma=False, n_corruptions=1):
-        self.sigma_noise = as_positive_float("sigma_noise", sigma_noise)
-        self.learn_sigma = _as_flag("learn_sigma", learn_sigma)
-        self.n_corruptions = as_positive_int("n_corruptions", n_corruptions)
-
-    def __call__(self, model, v_batch, rng):
-        return -denoising_score_matching_gradient(
-            model, v_batch, self.sigma_noise, rng,
-            n_corruptions=self.n_corruptions, learn_sigma=self.learn_sigma)
-
-    def __repr__(self):
-        return (f"DenoisingScoreMatching(sigma_noise={self.sigma_noise}, "
-                f"learn_sigma={self.learn_sigma}, n_corruptions={self.n_corruptions})")
 
 
 def gaussian_score_matching(data):
