@@ -191,3 +191,28 @@ def test_data_is_not_modified():
     lab = TrainingLab(bas, bas[:4], rng=9, n_hidden=3)
     lab.tick(n_updates=5)
     np.testing.assert_array_equal(bas, copy)
+
+
+def _append_records(lab, log_likelihoods):
+    """Records with these train log-likelihoods, as if the lab had ticked (no test rows)."""
+    h = lab.history
+    for value in log_likelihoods:
+        h.epoch.append(h.epoch[-1] + 1.0)
+        h.elapsed.append(h.elapsed[-1])
+        h.reconstruction_error.append(h.reconstruction_error[-1])
+        h.train_log_likelihood.append(value)
+        h.test_log_likelihood.append(np.nan)
+
+
+@pytest.mark.parametrize("curve, gap", [
+    ([-5.0, -6.5, -6.0, -7.0], 1.0),    # three ticks ≥ 1 nat below the best (-5): unstable
+    ([-5.0, -8.0, -5.5, -9.0], 0.5),    # swinging, but one tick came within half a nat
+    ([-5.0, -5.2, -5.4, -5.6], 0.2),    # a slow fall of a fraction of a nat: not flagged
+    ([-8.0, -7.0, -6.0, -5.0], 0.0),    # rising: every tick is the best so far
+])
+def test_a_log_likelihood_far_below_its_best_is_flagged_unstable(curve, gap):
+    lab = TrainingLab(bars_and_stripes(3), rng=0, n_hidden=4, dpi=36)
+    _append_records(lab, curve)
+    lab._show(lab._frame())
+    assert lab._run.below_best(3)[0] == pytest.approx(gap)
+    assert ("unstable" in lab.status.value) == (gap >= 1.0), lab.status.value

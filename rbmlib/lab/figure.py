@@ -37,7 +37,9 @@ class LabFigure:
                        label="independent pixels" + ("" if not has_test else " (test)"))
         ax.set_ylabel("exact log-lik.")
         ax.ticklabel_format(useOffset=False)
-        ax.legend(loc="lower right", fontsize=8)
+        # Above the axes, not over the curves (they rise towards the lower right's corner).
+        ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=3, fontsize=8,
+                  frameon=False, borderaxespad=0.2, handlelength=1.5)
         ax.tick_params(labelbottom=False)
         self.line_recon, = self.ax_recon.plot([], [], color="C2")
         self.ax_recon.set_ylabel("recon. error")

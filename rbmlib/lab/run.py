@@ -115,5 +115,19 @@ class LabRun:
         return (self.display_chains.v,
                 f"display chains ({self.sweeps_per_frame} sweeps per frame)")
 
+    def below_best(self, frames):
+        """How far the monitored exact log-likelihood (test if there are test rows, else train)
+        has stayed below its best in each of the last ``frames`` ticks: the smallest of those
+        gaps in nats (0 when any of them is the best or there are too few), and the best's epoch.
+        """
+        h = self.history
+        curve = np.asarray(h.test_log_likelihood if self.test_data is not None
+                           else h.train_log_likelihood)
+        finite = np.isfinite(curve)
+        if finite.sum() <= frames or not finite[-frames:].all():
+            return 0.0, None
+        best = int(np.nanargmax(np.where(finite, curve, np.nan)))
+        return float(max(curve[best] - curve[-frames:].max(), 0.0)), h.epoch[best]
+
     def updates_per_second(self):
         return self.trainer.n_updates / self.elapsed if self.elapsed else 0.0

@@ -20,6 +20,11 @@ __all__ = ["TrainingLab", "METHODS", "independent_log_likelihood"]
 #: The methods the lab offers, in the order of its drop-down menu.
 METHODS = ("CD-k", "PCD", "Fast PCD", "exact")
 
+#: The status line calls a run unstable when the exact log-likelihood has stayed at least this
+#: many nats below its best in each of this many ticks in a row: a learning rate too large makes
+#: it swing or fall; a run that rises or has converged stays within a fraction of a nat.
+UNSTABLE_FRAMES, UNSTABLE_NATS = 3, 1.0
+
 
 def independent_log_likelihood(train, data):
     """Mean log-likelihood of ``data`` under independent pixels with the means of ``train``.
@@ -234,8 +239,13 @@ class TrainingLab:
         title = (f"{name}, learning rate {self.learning_rate.value:.3g}, "
                  f"{self.n_hidden.value} hidden, batch {self.batch_size.value}: "
                  f"epoch {h.epoch[-1]:.1f}, {self.trainer.n_updates} updates")
+        gap, best_epoch = self._run.below_best(UNSTABLE_FRAMES)
         if self._run.error is not None:
             status = f"<b>diverged</b>: {self._run.error}"
+        elif gap >= UNSTABLE_NATS:
+            status = (f"<b>unstable</b>: the log-likelihood has stayed {gap:.1f}+ nats below "
+                      f"its best (epoch {best_epoch:.1f}) for {UNSTABLE_FRAMES} frames: lower "
+                      "the learning rate")
         else:
             status = (f"{self._run.updates_per_second():,.0f} updates/s; "
                       f"test log-likelihood {test:.2f} nats")
