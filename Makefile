@@ -79,6 +79,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_exact.py
 	$(BIN)/python benchmarks/bench_pcd.py
 	$(BIN)/python benchmarks/bench_ais.py
+	$(BIN)/python benchmarks/bench_lab.py
 
 strip: $(STAMP)
 	$(BIN)/python tools/strip_notebooks.py book/*.ipynb
