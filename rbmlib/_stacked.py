@@ -23,9 +23,12 @@ for (each call costs about a microsecond, whatever its size):
   (:class:`Odds`), in the order in which the readable functions of :mod:`rbmlib.cd` draw their
   uniforms, so that one call of an estimator gives their numbers.
 
-p(h | v) itself, needed for the statistics, is σ(x) = 1 − 1/(1 + eˣ): float64 ``exp`` is
+p(h | v) itself enters only the statistics, as w ⊙ σ(x) = w − w/(1 + eˣ): float64 ``exp`` is
 vectorised on this hardware and twice as fast as ``tanh``; it overflows to inf for x > 709, where
-the formula gives exactly 1 (and r < inf), and underflows to 0 for x < −745, where σ(x) < 1e−323.
+the formula gives exactly w (and r < inf), and underflows to 0 for x < −745, where σ(x) < 1e−323.
+
+The training loop draws its uniforms from its own SFC64 generator, 2¹⁴ at a time
+(:class:`rbmlib.train.Trainer`); a single call of an estimator draws from the ``rng`` it is given.
 
 Chapter: ``book/contrastive_divergence.ipynb`` (the estimators); ``rbmlib/estimators.py`` uses this.
 """
@@ -48,13 +51,6 @@ def split(M):
     return M[:n_visible, :n_hidden], M[:n_visible, n_hidden], M[n_visible, :n_hidden]
 
 
-def sigmoid_from_exp(x):
-    """x ← σ(t) = 1 − 1/(1 + x), in place, for x = eᵗ; exact to an absolute 2e-16."""
-    x += 1.0
-    np.reciprocal(x, out=x)
-    np.subtract(1.0, x, out=x)
-
-
 class Odds:
     """Odds r = u / (1 − u) of uniforms u, handed out in order (see the module docstring).
 
@@ -66,18 +62,21 @@ class Odds:
     def __init__(self, rng, block=0):
         self.rng, self.block = rng, block
         self._r, self._next = np.empty(0), 0
+        self._layouts = {}  # shapes → their (start, stop) offsets within one request
 
     def take(self, *shapes):
         """One array of odds per shape, consecutive in the stream."""
-        sizes = [rows * cols for rows, cols in shapes]
-        if self._next + sum(sizes) > len(self._r):
-            u = self.rng.random(max(self.block, sum(sizes)))
-            self._r, self._next = np.divide(u, 1.0 - u, out=u), 0
-        out = []
-        for (rows, cols), size in zip(shapes, sizes):
-            out.append(self._r[self._next:self._next + size].reshape(rows, cols))
-            self._next += size
-        return out
+        layout = self._layouts.get(shapes)
+        if layout is None:
+            stops = np.cumsum([rows * cols for rows, cols in shapes]).tolist()
+            layout = self._layouts[shapes] = list(zip([0, *stops[:-1]], stops))
+        start, total = self._next, layout[-1][1]
+        if start + total > len(self._r):
+            u = self.rng.random(max(self.block, total))
+            self._r, start = np.divide(u, 1.0 - u, out=u), 0
+        self._next = start + total
+        r = self._r[start:start + total]
+        return [r[i:j].reshape(shape) for (i, j), shape in zip(layout, shapes)]
 
 
 class StackedPhases:
@@ -99,6 +98,7 @@ class StackedPhases:
         self.e_v = np.empty((n_chain, n_visible))
         self.H = np.ones((n_chain, n_hidden + 1))  # [h | 1] of CD's chains (PCD keeps its own)
         self.h = self.H[:, :n_hidden]
+        self._X_T, self._w, self._w_P = self.X.T, self.S[:, -1:], self.S[:, :-1]
         self._scale = None
 
     def weights(self, scale):
@@ -108,27 +108,71 @@ class StackedPhases:
             self.S[:n_data, -1], self.S[n_data:, -1] = scale / n_data, -scale / n_chain
             self._scale = scale
 
-    def hidden_exp(self, M, rows):
-        """P[rows] ← exp([X[rows], 1] M[:, :n_hidden]), the odds of p(h | v); h ~ [r < P[rows]]."""
-        P = self.P[rows]
-        np.matmul(self.X[rows], M[:, :-1], out=P)
-        np.exp(P, out=P)
+    def step_from_exp_into(self, G):
+        """G ← Xᵀ [w ⊙ P, w] with P = σ(input) from P = e^input: the scaled step in M's layout.
 
-    def hidden_probabilities(self, rows=slice(None)):
-        """P[rows] ← p(h | v) = σ(input), from the exponentials :meth:`hidden_exp` left there."""
-        sigmoid_from_exp(self.P[rows])
-
-    def sample_visible(self, M, h_ones, r):
-        """v_chain ← [r < exp([h, 1] [W, a]ᵀ)], the visible layer of the chains given h."""
-        np.matmul(h_ones, M[:-1].T, out=self.e_v)
-        np.exp(self.e_v, out=self.e_v)
-        np.less(r, self.e_v, out=self.v_chain)
-
-    def step_into(self, G):
-        """G ← Xᵀ [w ⊙ P, w]: the scaled CD/PCD step in the layout of M (see the module)."""
-        np.multiply(self.P, self.S[:, -1:], out=self.S[:, :-1])
-        np.matmul(self.X.T, self.S, out=G)
+        w ⊙ σ = w − w / (1 + e^input): three calls, and exact where e^input = inf (σ = 1).
+        """
+        P, w, w_P = self.P, self._w, self._w_P
+        P += 1.0
+        np.divide(w, P, out=w_P)
+        np.subtract(w, w_P, out=w_P)
+        np.matmul(self._X_T, self.S, out=G)
         G[-1, -1] = 0.0
+
+
+def cd_step_into(buf, M, v0, odds, k, G):
+    """G ← the CD-k step (rbmlib.cd.cd_gradient, scaled by buf's weights): chains from the data.
+
+    The draws come in the order of cd_gradient: h⁰ ~ p(h | v⁰), then v¹ ~ p(v | h⁰) and
+    h¹ ~ p(h | v¹), …, and vᵏ.
+    """
+    n, n_visible, n_hidden = len(v0), buf.e_v.shape[1], buf.h.shape[1]
+    W_a_T, W_b = M[:-1].T, M[:, :-1]  # [W, a]ᵀ and [W; bᵀ]: a layer's input, bias included
+    X, h, e_v, v_chain, p_chain = buf.X, buf.h, buf.e_v, buf.v_chain, buf.p_chain
+    buf.v_data[...] = v0
+    (r_h,) = odds.take((n, n_hidden))
+    np.matmul(X[:n], W_b, out=buf.p_data)  # e^(Wᵀv⁰ + b): the odds of p(h | v⁰)
+    np.exp(buf.p_data, out=buf.p_data)
+    np.less(r_h, buf.p_data, out=h)  # h⁰
+    for sweep in range(1, k + 1):
+        r = odds.take((n, n_visible), *[(n, n_hidden)] * (sweep < k))
+        np.matmul(buf.H, W_a_T, out=e_v)  # e^(W h + a): the odds of p(v | h)
+        np.exp(e_v, out=e_v)
+        np.less(r[0], e_v, out=v_chain)  # v^sweep
+        np.matmul(X[n:], W_b, out=p_chain)
+        np.exp(p_chain, out=p_chain)
+        if sweep < k:
+            np.less(r[1], p_chain, out=h)  # h^sweep
+    buf.step_from_exp_into(G)
+
+
+def persistent_step_into(buf, M, chains_M, h_ones, v0, odds, k, G):
+    """G ← the PCD step after k sweeps h → v → h of the chains [h | 1] under ``chains_M``.
+
+    ``chains_M`` is M itself for PCD and M + M_fast for fast PCD; the statistics use M.  The
+    draws come in the order of rbmlib.cd.PersistentChains.advance: v ~ p(v | h), then h ~ p(h | v).
+    """
+    n_chain, n_visible = buf.e_v.shape
+    h = h_ones[:, :-1]
+    W_a_T, W_b = chains_M[:-1].T, chains_M[:, :-1]
+    X, P, e_v, v_chain, p_chain = buf.X, buf.P, buf.e_v, buf.v_chain, buf.p_chain
+    shared = chains_M is M  # then the last sweep's product covers the data rows too
+    buf.v_data[...] = v0
+    shapes = ((n_chain, n_visible), (n_chain, h.shape[1]))
+    for sweep in range(1, k + 1):
+        r_v, r_h = odds.take(*shapes)
+        np.matmul(h_ones, W_a_T, out=e_v)  # e^(W h + a)
+        np.exp(e_v, out=e_v)
+        np.less(r_v, e_v, out=v_chain)  # v ~ p(v | h)
+        rows = slice(None) if shared and sweep == k else buf.chain_rows
+        np.matmul(X[rows], W_b, out=P[rows])  # e^(Wᵀv + b)
+        np.exp(P[rows], out=P[rows])
+        np.less(r_h, p_chain, out=h)  # h ~ p(h | v)
+    if not shared:
+        np.matmul(X, M[:, :-1], out=P)  # p(h | v) of every row under M, for the statistics
+        np.exp(P, out=P)
+    buf.step_from_exp_into(G)
 
 
 def buffers(cache, n_data, n_chain, M):

@@ -81,23 +81,9 @@ class CD(_Estimator):
         self.k = as_positive_int("k", k)
 
     def _step_into(self, M, v0, odds, G, scale):
-        n, (n_visible, n_hidden) = len(v0), (M.shape[0] - 1, M.shape[1] - 1)
-        buf = _stacked.buffers(self.__dict__.setdefault("_cache", {}), n, n, M)
+        buf = _stacked.buffers(self.__dict__.setdefault("_cache", {}), len(v0), len(v0), M)
         buf.weights(scale)
-        buf.v_data[...] = v0
-        # h⁰ ~ p(h | v⁰), v¹ ~ p(v | h⁰), h¹ ~ p(h | v¹), …: the order in which cd_gradient draws
-        (r_h,) = odds.take((n, n_hidden))
-        buf.hidden_exp(M, buf.data_rows)
-        np.less(r_h, buf.p_data, out=buf.h)
-        for sweep in range(1, self.k + 1):
-            (r_v,) = odds.take((n, n_visible))
-            buf.sample_visible(M, buf.H, r_v)
-            buf.hidden_exp(M, buf.chain_rows)
-            if sweep < self.k:
-                (r_h,) = odds.take((n, n_hidden))
-                np.less(r_h, buf.p_chain, out=buf.h)
-        buf.hidden_probabilities()  # p(h | v⁰) and p(h | vᵏ), for the statistics
-        buf.step_into(G)
+        _stacked.cd_step_into(buf, M, v0, odds, self.k, G)
 
     def __repr__(self):
         return f"CD(k={self.k})"
@@ -135,23 +121,6 @@ class PCD(_Estimator):
             )
         return self.chains
 
-    def _advance(self, buf, M, odds, last_rows):
-        """k sweeps h → v → h of every chain under M (the visible states into buf.v_chain).
-
-        The last sweep leaves exp(input) of p(h | v) for ``last_rows`` of the stack, from one
-        product (PCD: every row, data rows included; fast PCD: only the chains, whose M includes
-        the fast weights).
-        """
-        chains = self.chains
-        n_visible, n_hidden = M.shape[0] - 1, M.shape[1] - 1
-        for sweep in range(1, self.k + 1):  # v ~ p(v | h), h ~ p(h | v): the order of advance
-            r_v, r_h = odds.take((self.n_chains, n_visible), (self.n_chains, n_hidden))
-            buf.sample_visible(M, chains._h_ones, r_v)
-            buf.hidden_exp(M, last_rows if sweep == self.k else buf.chain_rows)
-            np.less(r_h, buf.p_chain, out=chains.h)
-        chains._v = buf.v_chain
-        chains.n_sweeps += self.k
-
     def _buffers(self, v0, M):
         cache = self.__dict__.setdefault("_cache", {})
         if (len(v0), M.shape) not in cache:  # a new minibatch size or a new model
@@ -163,10 +132,13 @@ class PCD(_Estimator):
     def _step_into(self, M, v0, odds, G, scale):
         buf = self._buffers(v0, M)
         buf.weights(scale)
-        buf.v_data[...] = v0
-        self._advance(buf, M, odds, slice(None))
-        buf.hidden_probabilities()
-        buf.step_into(G)
+        self._sweep_into(buf, M, M, v0, odds, G)
+
+    def _sweep_into(self, buf, M, chains_M, v0, odds, G):
+        chains = self.chains
+        _stacked.persistent_step_into(buf, M, chains_M, chains._h_ones, v0, odds, self.k, G)
+        chains._v = buf.v_chain  # PersistentChains.v hands out copies
+        chains.n_sweeps += self.k
 
     def __repr__(self):
         return f"{type(self).__name__}(n_chains={self.n_chains}, k={self.k})"
@@ -210,12 +182,8 @@ class FastPCD(PCD):
             self._sampling = np.empty_like(M)
         buf = self._buffers(v0, M)
         np.add(M, self._fast, out=self._sampling)  # the chains sample from θ + θ_fast
-        self._advance(buf, self._sampling, odds, buf.chain_rows)
         buf.weights(1.0)
-        buf.v_data[...] = v0
-        buf.hidden_exp(M, slice(None))  # the statistics use θ alone, for both phases
-        buf.hidden_probabilities()
-        buf.step_into(G)  # g
+        self._sweep_into(buf, M, self._sampling, v0, odds, G)  # g, with statistics under θ
         self._fast *= self.fast_decay
         self._fast += self.fast_learning_rate * G  # θ_fast ← decay θ_fast + rate g
         if scale != 1.0:

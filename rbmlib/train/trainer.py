@@ -122,11 +122,8 @@ class Trainer:
         self._position += len(batch)
         return batch
 
-    def _step_into(self, v, step_into):
+    def _step_into(self, v):
         """The step ε g of the estimator on the minibatch v, written into self._flat_step."""
-        if step_into is not None:  # the fast path of rbmlib.estimators (binary RBMs)
-            step_into(self._M, v, self._odds, self._G, self.learning_rate)
-            return
         if not np.all(np.isfinite(self._theta)):
             raise ValueError(_DIVERGED)
         try:
@@ -148,13 +145,16 @@ class Trainer:
         n_updates = as_positive_int("n_updates", n_updates, minimum=0)
         W, step_W = self.params[0], self._step[0]
         step, velocity, theta = self._flat_step, self._velocity, self._theta
-        step_into = getattr(self.estimator, "_step_into", None)
-        if self._model_type is not RBM:
-            step_into = None
+        # The sampling estimators of rbmlib.estimators write ε g into the step themselves.
+        fast = getattr(self.estimator, "_step_into", None) if self._model_type is RBM else None
+        M, odds, G = self._M, self._odds, self._G
         # A diverging run overflows quietly here and is refused by the finiteness check below.
         with _one_blas_thread(), np.errstate(over="ignore", invalid="ignore"):
             for _ in range(n_updates):
-                self._step_into(self._next_batch(), step_into)  # ε g
+                if fast is not None:
+                    fast(M, self._next_batch(), odds, G, self.learning_rate)  # ε g
+                else:
+                    self._step_into(self._next_batch())
                 if self.weight_decay:  # ε (g − λW̄)
                     step_W -= (self.learning_rate * self.weight_decay) * W
                 if self.momentum:
