@@ -3,7 +3,7 @@
 An *estimator* is any callable ``estimator(rbm, v_batch, rng) -> RBM`` that returns the ascent
 direction of the quantity being maximised (here the log-likelihood).  :func:`rbmlib.train.fit`
 accepts any such callable.  The sampling estimators also write their step into preallocated arrays
-(``_step_into``, in the stacked layout of :mod:`rbmlib._stacked`), which the training loop uses to
+(``_step_into``, in the stacked layout of ``rbmlib/_stacked.py``), which the training loop uses to
 avoid building an ``RBM`` per minibatch; ``__call__`` runs the same code, so what is tested is
 what trains.
 

@@ -13,6 +13,10 @@ costs a few tens of milliseconds and nothing flickers.  Without a kernel (a stat
 Chapter: *Contrastive divergence and persistent chains* (``book/contrastive_divergence.ipynb``).
 """
 
-from .widget import METHODS, TrainingLab, independent_log_likelihood
+#: The methods the lab offers, in the order of its drop-down menu.
+METHODS = ("CD-k", "PCD", "Fast PCD", "exact")
+
+# Defined before the widget is imported: rbmlib.lab.widget reads METHODS from here.
+from .widget import TrainingLab, independent_log_likelihood  # noqa: E402
 
 __all__ = ["TrainingLab", "METHODS", "independent_log_likelihood"]

@@ -12,13 +12,11 @@ from scipy.special import xlogy
 
 from .._checks import as_positive_float, as_positive_int, as_real_array, as_rng, as_states
 from ..estimators import CD, PCD, ExactGradient, FastPCD
+from . import METHODS  # the lab's methods, defined (and documented) in rbmlib.lab
 from .figure import LabFigure
 from .run import LabRun
 
-__all__ = ["TrainingLab", "METHODS", "independent_log_likelihood"]
-
-#: The methods the lab offers, in the order of its drop-down menu.
-METHODS = ("CD-k", "PCD", "Fast PCD", "exact")
+__all__ = ["TrainingLab", "independent_log_likelihood"]
 
 #: The status line calls a run unstable when the exact log-likelihood has stayed at least this
 #: many nats below its best in each of this many ticks in a row: a learning rate too large makes
