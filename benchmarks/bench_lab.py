@@ -10,7 +10,8 @@ Goals (the training-speed issue): at least 500 updates per second while playing,
 least 5 times a second, on this 2-core machine.  A kernel adds little to this (the widget's
 image is sent as bytes), so this measures what a reader of ``make lab`` waits for.
 
-Run with ``.venv/bin/python benchmarks/bench_lab.py`` (part of ``make bench``, not of ``make test``).
+Run with ``.venv/bin/python benchmarks/bench_lab.py`` (part of ``make bench``, not of
+``make test``).
 Exits with status 1 when a goal is missed.
 """
 

@@ -117,8 +117,8 @@ class StackedPhases:
         P += 1.0
         np.divide(w, P, out=w_P)
         np.subtract(w, w_P, out=w_P)
-        np.matmul(self._X_T, self.S, out=G)
-        G[-1, -1] = 0.0
+        np.dot(self._X_T, self.S, out=G)  # np.dot: a transposed operand costs less
+        G[-1, -1] = 0.0  # Σ w is zero up to round-off; the corner of M stays exactly zero
 
 
 def cd_step_into(buf, M, v0, odds, k, G):
@@ -137,7 +137,7 @@ def cd_step_into(buf, M, v0, odds, k, G):
     np.less(r_h, buf.p_data, out=h)  # h⁰
     for sweep in range(1, k + 1):
         r = odds.take((n, n_visible), *[(n, n_hidden)] * (sweep < k))
-        np.matmul(buf.H, W_a_T, out=e_v)  # e^(W h + a): the odds of p(v | h)
+        np.dot(buf.H, W_a_T, out=e_v)  # e^(W h + a): the odds of p(v | h)
         np.exp(e_v, out=e_v)
         np.less(r[0], e_v, out=v_chain)  # v^sweep
         np.matmul(X[n:], W_b, out=p_chain)
@@ -147,32 +147,45 @@ def cd_step_into(buf, M, v0, odds, k, G):
     buf.step_from_exp_into(G)
 
 
-def persistent_step_into(buf, M, chains_M, h_ones, v0, odds, k, G):
-    """G ← the PCD step after k sweeps h → v → h of the chains [h | 1] under ``chains_M``.
+def persistent_stepper(buf, M, chains_M, h_ones, odds, k):
+    """``step(v0, G)``: G ← the PCD step after k sweeps h → v → h of the chains [h | 1].
 
-    ``chains_M`` is M itself for PCD and M + M_fast for fast PCD; the statistics use M.  The
-    draws come in the order of rbmlib.cd.PersistentChains.advance: v ~ p(v | h), then h ~ p(h | v).
+    The chains sample under ``chains_M``: M itself for PCD, M + M_fast for fast PCD (an array
+    its owner updates in place); the statistics use M.  The draws come in the order of
+    rbmlib.cd.PersistentChains.advance: v ~ p(v | h), then h ~ p(h | v).  Every array is bound
+    once, here, so that a step costs its numpy calls and little else.
     """
     n_chain, n_visible = buf.e_v.shape
     h = h_ones[:, :-1]
-    W_a_T, W_b = chains_M[:-1].T, chains_M[:, :-1]
-    X, P, e_v, v_chain, p_chain = buf.X, buf.P, buf.e_v, buf.v_chain, buf.p_chain
+    W_a_T, W_b, W_b_stats = chains_M[:-1].T, chains_M[:, :-1], M[:, :-1]  # [W, a]ᵀ, [W; bᵀ]
+    X, P, e_v, v_data = buf.X, buf.P, buf.e_v, buf.v_data
+    v_chain, p_chain = buf.v_chain, buf.p_chain
+    X_chain = X[buf.chain_rows]
     shared = chains_M is M  # then the last sweep's product covers the data rows too
-    buf.v_data[...] = v0
     shapes = ((n_chain, n_visible), (n_chain, h.shape[1]))
-    for sweep in range(1, k + 1):
-        r_v, r_h = odds.take(*shapes)
-        np.matmul(h_ones, W_a_T, out=e_v)  # e^(W h + a)
-        np.exp(e_v, out=e_v)
-        np.less(r_v, e_v, out=v_chain)  # v ~ p(v | h)
-        rows = slice(None) if shared and sweep == k else buf.chain_rows
-        np.matmul(X[rows], W_b, out=P[rows])  # e^(Wᵀv + b)
-        np.exp(P[rows], out=P[rows])
-        np.less(r_h, p_chain, out=h)  # h ~ p(h | v)
-    if not shared:
-        np.matmul(X, M[:, :-1], out=P)  # p(h | v) of every row under M, for the statistics
-        np.exp(P, out=P)
-    buf.step_from_exp_into(G)
+    take, finish = odds.take, buf.step_from_exp_into
+    matmul, dot, exp, less = np.matmul, np.dot, np.exp, np.less
+
+    def step(v0, G):
+        v_data[...] = v0
+        for sweep in range(1, k + 1):
+            r_v, r_h = take(*shapes)
+            dot(h_ones, W_a_T, out=e_v)  # e^(W h + a) (np.dot: a transposed operand costs less)
+            exp(e_v, out=e_v)
+            less(r_v, e_v, out=v_chain)  # v ~ p(v | h)
+            if shared and sweep == k:
+                matmul(X, W_b, out=P)  # e^(Wᵀv + b), every row
+                exp(P, out=P)
+            else:
+                matmul(X_chain, W_b, out=p_chain)  # the chains' rows only
+                exp(p_chain, out=p_chain)
+            less(r_h, p_chain, out=h)  # h ~ p(h | v)
+        if not shared:
+            matmul(X, W_b_stats, out=P)  # p(h | v) of every row under M, for the statistics
+            exp(P, out=P)
+        finish(G)
+
+    return step
 
 
 def buffers(cache, n_data, n_chain, M):

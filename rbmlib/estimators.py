@@ -121,24 +121,24 @@ class PCD(_Estimator):
             )
         return self.chains
 
-    def _buffers(self, v0, M):
-        cache = self.__dict__.setdefault("_cache", {})
-        if (len(v0), M.shape) not in cache:  # a new minibatch size or a new model
-            self._chains_for(M.shape[1] - 1)
-            cache[len(v0), M.shape] = _stacked.StackedPhases(len(v0), self.n_chains,
-                                                             M.shape[0] - 1, M.shape[1] - 1)
-        return cache[len(v0), M.shape]
+    def _stepper(self, M, chains_M, n_data, odds):
+        """The step function of rbmlib._stacked for this minibatch size, made once and reused."""
+        key = (n_data, id(M), id(chains_M), id(odds), self.k)
+        steppers = self.__dict__.setdefault("_steppers", {})
+        if key not in steppers:  # a new minibatch size, model, source of odds or k
+            chains = self._chains_for(M.shape[1] - 1)
+            buf = _stacked.StackedPhases(n_data, self.n_chains, M.shape[0] - 1, M.shape[1] - 1)
+            steppers.clear() if len(steppers) > 8 else None
+            steppers[key] = (buf, _stacked.persistent_stepper(buf, M, chains_M, chains._h_ones,
+                                                               odds, self.k), M, chains_M, odds)
+        return steppers[key][:2]
 
     def _step_into(self, M, v0, odds, G, scale):
-        buf = self._buffers(v0, M)
+        buf, step = self._stepper(M, M, len(v0), odds)
         buf.weights(scale)
-        self._sweep_into(buf, M, M, v0, odds, G)
-
-    def _sweep_into(self, buf, M, chains_M, v0, odds, G):
-        chains = self.chains
-        _stacked.persistent_step_into(buf, M, chains_M, chains._h_ones, v0, odds, self.k, G)
-        chains._v = buf.v_chain  # PersistentChains.v hands out copies
-        chains.n_sweeps += self.k
+        step(v0, G)
+        self.chains._v = buf.v_chain  # PersistentChains.v hands out copies
+        self.chains.n_sweeps += self.k
 
     def __repr__(self):
         return f"{type(self).__name__}(n_chains={self.n_chains}, k={self.k})"
@@ -177,13 +177,15 @@ class FastPCD(PCD):
         return None if self._fast is None else RBM(*(x.copy() for x in _stacked.split(self._fast)))
 
     def _step_into(self, M, v0, odds, G, scale):
-        if self._fast is None:
+        if self._fast is None or self._fast.shape != M.shape:
             self._fast = np.zeros_like(M)  # θ_fast, in the layout of M
             self._sampling = np.empty_like(M)
-        buf = self._buffers(v0, M)
+        buf, step = self._stepper(M, self._sampling, len(v0), odds)
         np.add(M, self._fast, out=self._sampling)  # the chains sample from θ + θ_fast
         buf.weights(1.0)
-        self._sweep_into(buf, M, self._sampling, v0, odds, G)  # g, with statistics under θ
+        step(v0, G)  # g, with the statistics under θ
+        self.chains._v = buf.v_chain
+        self.chains.n_sweeps += self.k
         self._fast *= self.fast_decay
         self._fast += self.fast_learning_rate * G  # θ_fast ← decay θ_fast + rate g
         if scale != 1.0:

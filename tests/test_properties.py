@@ -46,7 +46,8 @@ def test_log_partition_does_not_depend_on_which_layer_is_enumerated(rbm):
     M, c, d, _ = exact.log_z._enumeration_view(rbm)
     if np.max(np.abs(d) + np.abs(M).sum(axis=1)) <= exact.log_z._FAST_PATH_MAX_INPUT:
         assert np.isclose(
-            exact.log_z._log_partition_fast(M, c, d), exact.log_z._log_partition_plain(M, c, d), rtol=1e-12
+            exact.log_z._log_partition_fast(M, c, d), exact.log_z._log_partition_plain(M, c, d),
+            rtol=1e-12,
         )
 
 
