@@ -59,9 +59,9 @@ class Odds:
     ``block`` values (fewer calls; what is left of a block when a request does not fit is dropped).
     """
 
-    def __init__(self, rng, block=0):
-        self.rng, self.block = rng, block
-        self._r, self._next = np.empty(0), 0
+    def __init__(self, rng, block=0, dtype=np.float64):
+        self.rng, self.block, self.dtype = rng, block, dtype
+        self._r, self._next = np.empty(0, dtype), 0
         self._layouts = {}  # shapes → their (start, stop) offsets within one request
 
     def take(self, *shapes):
@@ -72,8 +72,8 @@ class Odds:
             layout = self._layouts[shapes] = list(zip([0, *stops[:-1]], stops))
         start, total = self._next, layout[-1][1]
         if start + total > len(self._r):
-            u = self.rng.random(max(self.block, total))
-            self._r, start = np.divide(u, 1.0 - u, out=u), 0
+            u = self.rng.random(max(self.block, total), dtype=self.dtype)
+            self._r, start = np.divide(u, 1 - u, out=u), 0
         self._next = start + total
         r = self._r[start:start + total]
         return [r[i:j].reshape(shape) for (i, j), shape in zip(layout, shapes)]
@@ -86,17 +86,17 @@ class StackedPhases:
     is [h | 1] of the chains that CD starts at the data.
     """
 
-    def __init__(self, n_data, n_chain, n_visible, n_hidden):
+    def __init__(self, n_data, n_chain, n_visible, n_hidden, dtype=np.float64):
         n = n_data + n_chain
         self.n_data = n_data
         self.data_rows, self.chain_rows = slice(0, n_data), slice(n_data, n)
-        self.X = np.ones((n, n_visible + 1))
-        self.P = np.empty((n, n_hidden))
-        self.S = np.empty((n, n_hidden + 1))
+        self.X = np.ones((n, n_visible + 1), dtype)
+        self.P = np.empty((n, n_hidden), dtype)
+        self.S = np.empty((n, n_hidden + 1), dtype)
         self.v_data, self.v_chain = self.X[:n_data, :n_visible], self.X[n_data:, :n_visible]
         self.p_data, self.p_chain = self.P[:n_data], self.P[n_data:]
-        self.e_v = np.empty((n_chain, n_visible))
-        self.H = np.ones((n_chain, n_hidden + 1))  # [h | 1] of CD's chains (PCD keeps its own)
+        self.e_v = np.empty((n_chain, n_visible), dtype)
+        self.H = np.ones((n_chain, n_hidden + 1), dtype)  # [h | 1] of CD's chains (PCD: its own)
         self.h = self.H[:, :n_hidden]
         self._X_T, self._w, self._w_P = self.X.T, self.S[:, -1:], self.S[:, :-1]
         self._scale = None
@@ -190,9 +190,9 @@ def persistent_stepper(buf, M, chains_M, h_ones, odds, k):
 
 def buffers(cache, n_data, n_chain, M):
     """The estimator's StackedPhases for this minibatch size and model, made once and reused."""
-    key = (n_data, n_chain, M.shape)
+    key = (n_data, n_chain, M.shape, M.dtype)
     try:
         return cache[key]
     except KeyError:
         n_visible, n_hidden = M.shape[0] - 1, M.shape[1] - 1
-        return cache.setdefault(key, StackedPhases(n_data, n_chain, n_visible, n_hidden))
+        return cache.setdefault(key, StackedPhases(n_data, n_chain, n_visible, n_hidden, M.dtype))

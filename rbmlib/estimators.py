@@ -127,7 +127,10 @@ class PCD(_Estimator):
         steppers = self.__dict__.setdefault("_steppers", {})
         if key not in steppers:  # a new minibatch size, model, source of odds or k
             chains = self._chains_for(M.shape[1] - 1)
-            buf = _stacked.StackedPhases(n_data, self.n_chains, M.shape[0] - 1, M.shape[1] - 1)
+            if chains._h_ones.dtype != M.dtype:  # the training loop's float32 option
+                chains._h_ones = chains._h_ones.astype(M.dtype)
+            buf = _stacked.StackedPhases(n_data, self.n_chains, M.shape[0] - 1, M.shape[1] - 1,
+                                         M.dtype)
             steppers.clear() if len(steppers) > 8 else None
             steppers[key] = (buf, _stacked.persistent_stepper(buf, M, chains_M, chains._h_ones,
                                                                odds, self.k), M, chains_M, odds)

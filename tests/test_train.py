@@ -170,6 +170,9 @@ def test_from_sklearn_reproduces_sklearns_free_energy():
         ({"data": DATA[:, :8]}, ValueError, "data must have 9 columns"),
         ({"data": DATA * 0.5}, ValueError, "data must be binary"),
         ({"rng": None}, TypeError, "rng"),
+        ({"dtype": "int32"}, ValueError, "dtype must be numpy.float64 or numpy.float32; got int32"),
+        ({"dtype": np.float16}, ValueError, "dtype must be numpy.float64 or numpy.float32"),
+        ({"dtype": "nope"}, TypeError, "dtype must be numpy.float64 or numpy.float32; got 'nope'"),
     ],
 )
 def test_trainer_bad_input(kwargs, error, pattern):
@@ -233,3 +236,30 @@ def test_a_diverging_gaussian_rbm_is_reported_as_divergence():
                              momentum=0.9, rng=2)
     with pytest.raises(ValueError, match="training diverged"):
         trainer.run(2000)
+
+
+@pytest.mark.parametrize("make", [lambda: rbmlib.PCD(n_chains=10), lambda: rbmlib.CD(k=2),
+                                  lambda: rbmlib.FastPCD(n_chains=10)], ids=["PCD", "CD-2", "FPCD"])
+def test_float32_sweeps_learn_what_float64_sweeps_learn(make):
+    """The float32 option changes the precision of the sweeps (relative 6e-8), not what is
+    learnt.  Over 6 seeds, 3 epochs on the digits (8 hidden units) lift the exact test
+    log-likelihood by about 1.8 nats with a standard error of about 0.17; both precisions must
+    lift it by more than a nat, and their means must agree within 4 standard errors of the
+    difference (a false alarm once in 16,000 runs; a float32 path that learnt nothing would be
+    10 standard errors away)."""
+    split = rbmlib.datasets.digits()
+    scores = {np.float64: [], np.float32: []}
+    starts = []
+    for seed in range(6):
+        start = (rbmlib.partition.base_rate_rbm(split.train, 8)
+                 + RBM.random(64, 8, rng=seed, scale=0.01))
+        starts.append(exact.log_likelihood(start, split.test))
+        for dtype in scores:
+            trained, _ = rbmlib.fit(start, split.train, make(), n_epochs=3, batch_size=10,
+                                    learning_rate=0.1, rng=seed, eval_every=3, progress=False,
+                                    dtype=dtype)
+            scores[dtype].append(exact.log_likelihood(trained, split.test))
+    single, double = (np.array(scores[t]) for t in (np.float32, np.float64))
+    se = np.hypot(single.std(ddof=1), double.std(ddof=1)) / np.sqrt(len(single))
+    assert abs(single.mean() - double.mean()) < 4 * se, (single, double)
+    assert single.mean() > np.mean(starts) + 1.0 and double.mean() > np.mean(starts) + 1.0

@@ -74,7 +74,7 @@ class History:
 
 def fit(rbm, data, estimator, *, n_epochs=10, batch_size=10, learning_rate=0.05, momentum=0.0,
         weight_decay=0.0, rng=None, test_data=None, eval_every=1, snapshot_every=None,
-        patience=None, callback=None, progress=True):
+        patience=None, callback=None, progress=True, dtype=np.float64):
     """Train ``rbm`` on ``data`` with ``estimator`` for ``n_epochs``; return (rbm, history).
 
     Every ``eval_every`` epochs (and at epoch 0 and at the end) the exact train and test
@@ -83,7 +83,7 @@ def fit(rbm, data, estimator, *, n_epochs=10, batch_size=10, learning_rate=0.05,
 
     Parameters
     ----------
-    rbm, data, estimator, batch_size, learning_rate, momentum, weight_decay, rng
+    rbm, data, estimator, batch_size, learning_rate, momentum, weight_decay, rng, dtype
         As for :class:`Trainer`.
     n_epochs : int
     test_data : array_like, optional
@@ -111,7 +111,7 @@ def fit(rbm, data, estimator, *, n_epochs=10, batch_size=10, learning_rate=0.05,
     True
     """
     trainer = Trainer(rbm, data, estimator, batch_size=batch_size, learning_rate=learning_rate,
-                      momentum=momentum, weight_decay=weight_decay, rng=rng)
+                      momentum=momentum, weight_decay=weight_decay, rng=rng, dtype=dtype)
     n_epochs = as_positive_int("n_epochs", n_epochs, minimum=0)
     eval_every = as_positive_int("eval_every", eval_every)
     if snapshot_every is not None:

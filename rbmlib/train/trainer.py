@@ -49,6 +49,10 @@ class Trainer:
     learning_rate, momentum, weight_decay : float
         ε > 0, μ in [0, 1), λ ≥ 0 of the update rule in the module docstring.
     rng : numpy.random.Generator or int
+    dtype : {numpy.float64, numpy.float32}
+        Precision of the Gibbs sweeps and statistics of the sampling estimators (CD, PCD, fast
+        PCD): float32 makes a minibatch of 100 about a third faster on this hardware, and the
+        parameters are still kept and updated in float64.  Other estimators ignore it.
 
     Examples
     --------
@@ -62,7 +66,7 @@ class Trainer:
     """
 
     def __init__(self, rbm, data, estimator, *, batch_size=10, learning_rate=0.05, momentum=0.0,
-                 weight_decay=0.0, rng=None):
+                 weight_decay=0.0, rng=None, dtype=np.float64):
         self.data = _check_model_and_data(rbm, data, "data")
         self._model_type = type(rbm)
         if not callable(estimator):
@@ -97,8 +101,16 @@ class Trainer:
         # an SFC64 generator seeded by rng: numpy's fastest bit generator here (2.4 ns per
         # uniform against 3.2 ns for the default PCG64; the uniforms are most of an update).
         noise = np.random.Generator(np.random.SFC64(self.rng.integers(2**63)))
-        self._odds = _stacked.Odds(noise, block=2**14)
-        self._shuffled = self.data[self.rng.permutation(n_samples)]
+        self.dtype = _as_float_dtype(dtype)
+        self._odds = _stacked.Odds(noise, block=2**14, dtype=self.dtype)
+        # In float32, the estimators work on a single-precision copy of M and write their step
+        # into G32, which is added to θ in float64.
+        self._M32 = self._M.astype(np.float32) if self.dtype == np.float32 else None
+        self._G32 = np.zeros_like(self._M32) if self._M32 is not None else None
+        # Binary rows are shuffled as bytes (an eighth of the memory to copy every epoch); the
+        # estimators take them as they take any 0/1 array.
+        self._rows = self.data.astype(np.uint8) if self._model_type is RBM else self.data
+        self._shuffled = self._rows[self.rng.permutation(n_samples)]
         self._position = 0
         self._epochs_done = 0
         self.n_updates = 0
@@ -115,7 +127,7 @@ class Trainer:
 
     def _next_batch(self):
         if self._position >= len(self.data):
-            self._shuffled = self.data[self.rng.permutation(len(self.data))]
+            self._shuffled = self._rows[self.rng.permutation(len(self.data))]
             self._position = 0
             self._epochs_done += 1
         batch = self._shuffled[self._position:self._position + self.batch_size]
@@ -147,11 +159,15 @@ class Trainer:
         step, velocity, theta = self._flat_step, self._velocity, self._theta
         # The sampling estimators of rbmlib.estimators write ε g into the step themselves.
         fast = getattr(self.estimator, "_step_into", None) if self._model_type is RBM else None
-        M, odds, G = self._M, self._odds, self._G
+        M, odds, G, M32, G32 = self._M, self._odds, self._G, self._M32, self._G32
         # A diverging run overflows quietly here and is refused by the finiteness check below.
         with _one_blas_thread(), np.errstate(over="ignore", invalid="ignore"):
             for _ in range(n_updates):
-                if fast is not None:
+                if fast is not None and M32 is not None:
+                    np.copyto(M32, M, casting="same_kind")
+                    fast(M32, self._next_batch(), odds, G32, self.learning_rate)
+                    np.copyto(G, G32)  # ε g, in float64
+                elif fast is not None:
                     fast(M, self._next_batch(), odds, G, self.learning_rate)  # ε g
                 else:
                     self._step_into(self._next_batch())
@@ -175,6 +191,16 @@ class Trainer:
         n_rows, position = len(self.data), self._position % len(self.data)
         per_epoch = -(-n_rows // self.batch_size)
         self.run(-(-(n_rows - position) // self.batch_size) + (n_epochs - 1) * per_epoch)
+
+
+def _as_float_dtype(dtype):
+    try:
+        resolved = np.dtype(dtype)
+    except TypeError:
+        raise TypeError(f"dtype must be numpy.float64 or numpy.float32; got {dtype!r}") from None
+    if resolved not in (np.float64, np.float32):
+        raise ValueError(f"dtype must be numpy.float64 or numpy.float32; got {resolved}")
+    return resolved.type
 
 
 def _layout(model, flat=None):
