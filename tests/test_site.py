@@ -5,8 +5,8 @@ contents: the page loads over HTTP from localhost, no local file is missing, not
 the network, the console shows no error, every image (the logo included) has loaded, chapter pages
 show figures, all math is typeset by the site's own MathJax (no raw TeX, no MathJax error boxes),
 every saved widget view is drawn by the site's own widget embedder, every animation has its frames
-and controls, the page's source (a chapter's notebook) can be downloaded, and no Python traceback
-appears.  A full-page screenshot of each page is written to
+and controls, no code cell is wider than the reading column, the page's source (a chapter's
+notebook) can be downloaded, and no Python traceback appears.  A full-page screenshot of each page is written to
 ``_build/screenshots/`` for a person to look at.
 
 The browser never reaches the network: every request that is not to the local server is aborted.
@@ -149,6 +149,10 @@ def test_page_renders(entry, site_url, browser):
         for k, animation in enumerate(animations):
             assert animation["frames"] >= 1 and animation["buttons"] >= 5, (
                 f"{entry}: animation {k} lacks its frame or its controls: {animation}")
+        clipped = page.evaluate("""() => [...document.querySelectorAll('article div.cell_input pre')]
+            .filter(p => p.scrollWidth > p.clientWidth + 1)
+            .map(p => p.innerText.split('\\n')[0].slice(0, 60))""")
+        assert not clipped, f"{entry}: code cells wider than the reading column: {clipped}"
         source_link = page.get_attribute("a.btn-download-source-button", "href")
         assert source_link, f"{entry}: no download button for the page's source"
         download = page.request.get(urljoin(page.url, source_link))
