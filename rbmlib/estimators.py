@@ -129,9 +129,11 @@ class PCD(_Estimator):
             chains = self._chains_for(M.shape[1] - 1)
             if chains._h_ones.dtype != M.dtype:  # the training loop's float32 option
                 chains._h_ones = chains._h_ones.astype(M.dtype)
+                steppers.clear()  # they are bound to the chains' old array
             buf = _stacked.StackedPhases(n_data, self.n_chains, M.shape[0] - 1, M.shape[1] - 1,
                                          M.dtype)
-            steppers.clear() if len(steppers) > 8 else None
+            if len(steppers) > 8:  # one-off calls (each builds its own M): keep few
+                steppers.clear()
             steppers[key] = (buf, _stacked.persistent_stepper(buf, M, chains_M, chains._h_ones,
                                                                odds, self.k), M, chains_M, odds)
         return steppers[key][:2]

@@ -178,3 +178,19 @@ def test_one_pcd_estimator_refuses_a_model_of_another_size():
 def test_all_states_reference_is_consistent_with_exact_states():
     # brute_expected_cd relies on Joint's state order being exact.states' order.
     np.testing.assert_array_equal(all_states(4), exact.states(4))
+
+
+def test_one_pcd_estimator_keeps_one_chain_state_across_precisions():
+    """A PCD estimator used by a float32 trainer and then called in float64 moves the same
+    chains on: the float64 call converts the chains' state, and the trainer's next update must
+    rebuild its step function on that state (converting it back), not advance a stale copy."""
+    data = rbmlib.datasets.bars_and_stripes(3)
+    pcd = rbmlib.PCD(n_chains=7, k=1)
+    trainer = rbmlib.Trainer(rbmlib.RBM.random(9, 4, rng=0), data, pcd, batch_size=7, rng=0,
+                             dtype=np.float32)
+    trainer.run(3)
+    pcd(trainer.rbm, data[:7], rng=1)
+    assert pcd.chains._h_ones.dtype == np.float64
+    trainer.run(1)
+    assert pcd.chains._h_ones.dtype == np.float32  # the trainer's step works on these chains
+    assert pcd.chains.n_sweeps == 5
