@@ -132,7 +132,7 @@ def cd_step_into(buf, M, v0, odds, k, G):
     X, h, e_v, v_chain, p_chain = buf.X, buf.h, buf.e_v, buf.v_chain, buf.p_chain
     buf.v_data[...] = v0
     (r_h,) = odds.take((n, n_hidden))
-    np.matmul(X[:n], W_b, out=buf.p_data)  # e^(Wᵀv⁰ + b): the odds of p(h | v⁰)
+    np.matmul(X[buf.data_rows], W_b, out=buf.p_data)  # e^(Wᵀv⁰ + b): the odds of p(h | v⁰)
     np.exp(buf.p_data, out=buf.p_data)
     np.less(r_h, buf.p_data, out=h)  # h⁰
     for sweep in range(1, k + 1):
@@ -140,7 +140,7 @@ def cd_step_into(buf, M, v0, odds, k, G):
         np.dot(buf.H, W_a_T, out=e_v)  # e^(W h + a): the odds of p(v | h)
         np.exp(e_v, out=e_v)
         np.less(r[0], e_v, out=v_chain)  # v^sweep
-        np.matmul(X[n:], W_b, out=p_chain)
+        np.matmul(X[buf.chain_rows], W_b, out=p_chain)
         np.exp(p_chain, out=p_chain)
         if sweep < k:
             np.less(r[1], p_chain, out=h)  # h^sweep

@@ -19,8 +19,8 @@ from .run import LabRun
 __all__ = ["TrainingLab", "independent_log_likelihood"]
 
 #: The status line calls a run unstable when the exact log-likelihood has stayed at least this
-#: many nats below its best in each of this many ticks in a row: a learning rate too large makes
-#: it swing or fall; a run that rises or has converged stays within a fraction of a nat.
+#: many nats below its best in each of this many ticks in a row, the mark of a learning rate
+#: too large (it makes the curve swing or fall); a rising curve is at its best every tick.
 UNSTABLE_FRAMES, UNSTABLE_NATS = 3, 1.0
 
 
